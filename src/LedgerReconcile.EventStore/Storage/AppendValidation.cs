@@ -55,6 +55,14 @@ public static class AppendValidation
                 throw new InvalidAppendException($"Event id {e.EventId} appears twice in one batch.");
             }
 
+            if (e.Metadata is null
+                || string.IsNullOrWhiteSpace(e.Metadata.Tenant)
+                || string.IsNullOrWhiteSpace(e.Metadata.Actor)
+                || string.IsNullOrWhiteSpace(e.Metadata.CorrelationId))
+            {
+                throw new InvalidAppendException($"Event {e.EventId} needs metadata with a tenant, an actor and a correlation id.");
+            }
+
             if (string.IsNullOrWhiteSpace(e.Type) || e.Type.Length > MaxTypeLength || e.Type.Any(char.IsWhiteSpace))
             {
                 throw new InvalidAppendException($"Event type '{e.Type}' is not a valid stored type name.");

@@ -36,6 +36,8 @@ public sealed class PendingAppend(string stream, ExpectedRevision expected, IRea
 /// </summary>
 public sealed class GroupCommitQueue : IAsyncDisposable
 {
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
 
@@ -74,6 +76,12 @@ public sealed class GroupCommitQueue : IAsyncDisposable
         _queue.Writer.TryComplete();
         try
         {
+            // Let queued appends finish; if the database does not answer, stop waiting for it.
+            if (await Task.WhenAny(_writer, Task.Delay(ShutdownGrace)).ConfigureAwait(false) != _writer)
+            {
+                await _stopping.CancelAsync().ConfigureAwait(false);
+            }
+
             await _writer.ConfigureAwait(false);
         }
         finally

@@ -7,22 +7,35 @@ namespace LedgerReconcile.EventStore.Storage;
 public static class HashChainVerifier
 {
     /// <summary>Verifies the rows; they must come in global position order.</summary>
+    /// <param name="rowsInPositionOrder">The rows to check.</param>
+    /// <param name="progress">Receives the count of events checked now and then.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <param name="wholeStore">
+    /// True when the rows are the whole of <c>$all</c>: positions must then run 1, 2, 3... with no hole, so a deleted
+    /// event anywhere but at the very end is reported. (A single stream's positions have holes by nature.)
+    /// </param>
     public static async Task<ChainVerification> VerifyAsync(
         IAsyncEnumerable<StoredEventRow> rowsInPositionOrder,
         IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool wholeStore = false)
     {
+        using var digest = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var lastHashByStream = new Dictionary<string, (long Revision, byte[] Hash)>(StringComparer.Ordinal);
         long checkedCount = 0;
         long lastPosition = 0;
 
         await foreach (var row in rowsInPositionOrder.WithCancellation(cancellationToken))
         {
-            var broken = Check(row, lastHashByStream, lastPosition);
+            var broken = wholeStore && row.Position != lastPosition + 1
+                ? new BrokenLink(row.Stream, row.Revision, row.Position, row.EventId, $"global position {row.Position} follows {lastPosition}: events are missing")
+                : Check(row, lastHashByStream, lastPosition);
             if (broken is not null)
             {
-                return new ChainVerification(checkedCount, lastHashByStream.Count, broken);
+                return new ChainVerification(checkedCount, lastHashByStream.Count, broken) { LastPosition = lastPosition };
             }
+
+            digest.AppendData(row.Hash.Span);
 
             lastPosition = row.Position;
             lastHashByStream[row.Stream] = (row.Revision, row.Hash.ToArray());
@@ -34,7 +47,11 @@ public static class HashChainVerifier
         }
 
         progress?.Report(checkedCount);
-        return new ChainVerification(checkedCount, lastHashByStream.Count, null);
+        return new ChainVerification(checkedCount, lastHashByStream.Count, null)
+        {
+            LastPosition = lastPosition,
+            Digest = Convert.ToHexStringLower(digest.GetHashAndReset()),
+        };
     }
 
     private static BrokenLink? Check(

@@ -1,0 +1,77 @@
+using FluentValidation;
+using LedgerReconcile.Domain;
+using LedgerReconcile.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LedgerReconcile.Api.Http;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem details: validation 400 (with field errors), not found 404,
+/// a business rule 422, a concurrency conflict 412 when the caller sent If-Match and 409 otherwise.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(context, exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled failure");
+        }
+        else
+        {
+            logger.LogInformation("Request refused: {Status} {Title}", problem.Status, problem.Title);
+        }
+
+        context.Response.StatusCode = problem.Status ?? 500;
+        problem.Extensions["correlationId"] = CorrelationId.Of(context);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Describe(HttpContext context, Exception exception) => exception switch
+    {
+        ValidationException validation => new HttpValidationProblemDetails(
+            validation.Errors
+                .GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid.",
+        },
+        ResourceNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        WrongExpectedRevisionException conflict when context.Request.Headers.IfMatch.Count > 0 =>
+            Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed since you read it.", conflict.Message),
+        WrongExpectedRevisionException conflict =>
+            Problem(StatusCodes.Status409Conflict, "The resource was changed by someone else; read it again and retry.", conflict.Message),
+        IdempotencyViolationException overlap => Problem(StatusCodes.Status409Conflict, "The request overlaps one already recorded.", overlap.Message),
+        InvalidAppendException invalid => Problem(StatusCodes.Status400BadRequest, "The request is not valid.", invalid.Message),
+        PreconditionException precondition => Problem(StatusCodes.Status428PreconditionRequired, "A precondition is required.", precondition.Message),
+        BadHttpRequestException bad => Problem(bad.StatusCode, "The request could not be read.", bad.Message),
+        System.Text.Json.JsonException json => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
+        RuleViolationException violation => RuleProblem(violation),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", null),
+    };
+
+    private static ProblemDetails RuleProblem(RuleViolationException violation)
+    {
+        var problem = Problem(StatusCodes.Status422UnprocessableEntity, "The ledger's rules do not allow this.", violation.Message);
+        problem.Extensions["rule"] = violation.Rule;
+        return problem;
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}
+
+/// <summary>The caller asked for something that does not exist in its tenant.</summary>
+public sealed class ResourceNotFoundException(string message) : Exception(message);
+
+/// <summary>A write needs a precondition the caller did not send.</summary>
+public sealed class PreconditionException(string message) : Exception(message);

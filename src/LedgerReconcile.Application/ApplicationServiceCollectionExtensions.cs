@@ -1,0 +1,29 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Pipeline;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LedgerReconcile.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the ledger, validators and pipeline behaviours. The host also calls the source-generated
+    /// <c>AddMediator</c> (Scoped, scanning this assembly) and registers an <c>IEventStore</c>.
+    /// </summary>
+    public static IServiceCollection AddLedgerApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<LedgerStore>();
+        services.AddScoped<CustomerLedger>();
+        services.AddScoped<TenantLedger>();
+        services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
+
+        // Registration order is pipeline order: logging wraps validation, so refused commands are logged too.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        return services;
+    }
+}

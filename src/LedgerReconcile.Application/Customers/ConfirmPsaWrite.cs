@@ -1,0 +1,37 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <summary>The PSA worker read the line back after a write (or after a crash) and it shows the written quantity.</summary>
+public sealed record ConfirmPsaWrite(
+    string Tenant,
+    string CustomerKey,
+    Guid WriteId,
+    decimal QuantityAfter,
+    DateTimeOffset ReadAt,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+
+public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmPsaWrite>
+{
+    public ConfirmPsaWriteValidator()
+    {
+        RuleFor(c => c.WriteId).NotEmpty();
+        RuleFor(c => c.QuantityAfter).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.ReadAt).NotEqual(default(DateTimeOffset));
+    }
+}
+
+public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : ICommandHandler<ConfirmPsaWrite, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(ConfirmPsaWrite command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new CustomerCommand.ConfirmPsaWrite(command.WriteId, command.QuantityAfter, command.ReadAt, command.Actor, now),
+            cancellationToken);
+}

@@ -1,0 +1,55 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <summary>Maps a Datto organization to a PSA company and agreement/contract, keyed on ids (names drift).</summary>
+public sealed record MapAccount(
+    string Tenant,
+    string CustomerKey,
+    long? OrganizationId,
+    string DattoOrganizationName,
+    string PsaKind,
+    string PsaCompanyId,
+    string PsaCompanyName,
+    string AgreementId,
+    DateTimeOffset? EffectiveFrom,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+
+public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
+{
+    public MapAccountValidator()
+    {
+        RuleFor(c => c.OrganizationId).GreaterThan(0);
+        RuleFor(c => c.DattoOrganizationName).NotEmpty().MaximumLength(500);
+        RuleFor(c => c.PsaKind).IsOneOf<MapAccount, PsaKind>();
+        RuleFor(c => c.PsaCompanyId).IsIdentifier();
+        RuleFor(c => c.PsaCompanyName).NotEmpty().MaximumLength(500);
+        RuleFor(c => c.AgreementId).IsIdentifier();
+    }
+}
+
+public sealed class MapAccountHandler(CustomerLedger ledger) : ICommandHandler<MapAccount, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(MapAccount command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new CustomerCommand.MapAccount(
+                command.OrganizationId,
+                command.DattoOrganizationName,
+                EnumText.Parse<PsaKind>(command.PsaKind),
+                command.PsaCompanyId,
+                command.PsaCompanyName,
+                command.AgreementId,
+                command.EffectiveFrom,
+                command.Actor,
+                now),
+            cancellationToken);
+}

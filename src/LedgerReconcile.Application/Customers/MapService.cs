@@ -1,0 +1,80 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <summary>Maps a Datto service (optionally one SaaS seat type) to a PSA line with its unit rule and price.</summary>
+public sealed record MapService(
+    string Tenant,
+    string CustomerKey,
+    string Service,
+    string? SeatType,
+    string PsaLineId,
+    UnitRuleInput UnitRule,
+    PriceInput? UnitPrice,
+    DateTimeOffset? EffectiveFrom,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+
+/// <param name="Unit">Each, Gigabyte or Terabyte.</param>
+/// <param name="Rounding">Up, Nearest or Down.</param>
+public sealed record UnitRuleInput(string Unit, int Base, string Rounding, decimal Step, decimal IncludedAllowance, decimal Minimum)
+{
+    public static UnitRuleInput Each { get; } = new(nameof(BillingUnit.Each), 1000, nameof(Domain.Billing.Rounding.Up), 1m, 0m, 0m);
+
+    public UnitRule ToRule() =>
+        new(EnumText.Parse<BillingUnit>(Unit), Base, EnumText.Parse<Rounding>(Rounding), Step, IncludedAllowance, Minimum);
+}
+
+public sealed record PriceInput(decimal Amount, string Currency)
+{
+    public Money ToMoney() => new(Amount, Currency);
+}
+
+public sealed class MapServiceValidator : CustomerCommandValidator<MapService>
+{
+    public MapServiceValidator()
+    {
+        RuleFor(c => c.Service).IsOneOf<MapService, BillableService>();
+        RuleFor(c => c.SeatType).NotEmpty().MaximumLength(100).When(c => c.SeatType is not null);
+        RuleFor(c => c.PsaLineId).IsIdentifier();
+        RuleFor(c => c.UnitRule).NotNull().SetValidator(new UnitRuleInputValidator());
+        RuleFor(c => c.UnitPrice!.Amount).GreaterThanOrEqualTo(0).When(c => c.UnitPrice is not null).OverridePropertyName("UnitPrice.Amount");
+        RuleFor(c => c.UnitPrice!.Currency).IsCurrencyCode().When(c => c.UnitPrice is not null).OverridePropertyName("UnitPrice.Currency");
+    }
+}
+
+public sealed class UnitRuleInputValidator : AbstractValidator<UnitRuleInput>
+{
+    public UnitRuleInputValidator()
+    {
+        RuleFor(r => r.Unit).IsOneOf<UnitRuleInput, BillingUnit>();
+        RuleFor(r => r.Rounding).IsOneOf<UnitRuleInput, Rounding>();
+        RuleFor(r => r.Base).Must(b => b is 1000 or 1024).WithMessage("The base is 1000 or 1024.");
+        RuleFor(r => r.Step).GreaterThan(0);
+        RuleFor(r => r.IncludedAllowance).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Minimum).GreaterThanOrEqualTo(0);
+    }
+}
+
+public sealed class MapServiceHandler(CustomerLedger ledger) : ICommandHandler<MapService, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(MapService command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new CustomerCommand.MapService(
+                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
+                command.PsaLineId,
+                command.UnitRule.ToRule(),
+                command.UnitPrice?.ToMoney(),
+                command.EffectiveFrom,
+                command.Actor,
+                now),
+            cancellationToken);
+}

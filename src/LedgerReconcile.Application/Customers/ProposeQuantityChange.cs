@@ -1,0 +1,47 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <summary>
+/// Reconciliation compares the billable quantity of one service line with what its PSA line bills and proposes the
+/// difference. The proposal's id is the command's id.
+/// </summary>
+public sealed record ProposeQuantityChange(
+    string Tenant,
+    string CustomerKey,
+    string Service,
+    string? SeatType,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+
+public sealed class ProposeQuantityChangeValidator : CustomerCommandValidator<ProposeQuantityChange>
+{
+    public ProposeQuantityChangeValidator()
+    {
+        RuleFor(c => c.Service).IsOneOf<ProposeQuantityChange, BillableService>();
+        RuleFor(c => c.SeatType).NotEmpty().When(c => c.SeatType is not null);
+    }
+}
+
+public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, TenantLedger tenants) : ICommandHandler<ProposeQuantityChange, CommandResult>
+{
+    public async ValueTask<CommandResult> Handle(ProposeQuantityChange command, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.LoadAsync(command.Tenant, cancellationToken);
+        return await customers.DecideAsync(
+            command,
+            now => new CustomerCommand.ProposeQuantityChange(
+                command.CommandId,
+                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
+                tenant.State.Policies,
+                command.Actor,
+                now),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
+/// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
+public sealed record RevokeIgnore(
+    string Tenant,
+    string CustomerKey,
+    string AssetKind,
+    string AssetId,
+    string Reason,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+{
+    public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+}
+
+public sealed class RevokeIgnoreValidator : CustomerCommandValidator<RevokeIgnore>
+{
+    public RevokeIgnoreValidator()
+    {
+        RuleFor(c => c.AssetKind).IsOneOf<RevokeIgnore, Domain.Billing.AssetKind>();
+        RuleFor(c => c.AssetId).IsIdentifier();
+        RuleFor(c => c.Reason).IsReason();
+    }
+}
+
+public sealed class RevokeIgnoreHandler(CustomerLedger ledger) : ICommandHandler<RevokeIgnore, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(RevokeIgnore command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(command, now => new CustomerCommand.RevokeIgnore(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+/// <summary>Overrides a tenant counting policy for one customer; a null <see cref="Choice"/> clears the override.</summary>
+/// <param name="Policy">NasShares, PausedAgents, HiddenDevices, ArchivedAgents or ExpiredDevices.</param>
+/// <param name="Choice">Count, Exclude or NeedsDecision; null to fall back to the tenant's policy.</param>
+public sealed record SetCustomerCountingPolicy(
+    string Tenant,
+    string CustomerKey,
+    string Policy,
+    string? Choice,
+    string Reason,
+    DateTimeOffset? EffectiveFrom,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+
+public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidator<SetCustomerCountingPolicy>
+{
+    public SetCustomerCountingPolicyValidator()
+    {
+        RuleFor(c => c.Policy).IsOneOf<SetCustomerCountingPolicy, CountingPolicyKind>();
+        RuleFor(c => c.Choice!).IsOneOf<SetCustomerCountingPolicy, CountingChoice>().When(c => c.Choice is not null);
+        RuleFor(c => c.Reason).IsReason();
+    }
+}
+
+public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : ICommandHandler<SetCustomerCountingPolicy, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(SetCustomerCountingPolicy command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new CustomerCommand.SetCustomerCountingPolicy(
+                EnumText.Parse<CountingPolicyKind>(command.Policy),
+                EnumText.ParseOptional<CountingChoice>(command.Choice),
+                command.Reason,
+                command.EffectiveFrom,
+                command.Actor,
+                now),
+            cancellationToken);
+}

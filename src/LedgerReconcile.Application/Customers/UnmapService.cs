@@ -1,0 +1,43 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using Mediator;
+
+namespace LedgerReconcile.Application.Customers;
+
+public sealed record UnmapService(
+    string Tenant,
+    string CustomerKey,
+    string Service,
+    string? SeatType,
+    string Reason,
+    DateTimeOffset? EffectiveFrom,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+
+public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>
+{
+    public UnmapServiceValidator()
+    {
+        RuleFor(c => c.Service).IsOneOf<UnmapService, BillableService>();
+        RuleFor(c => c.Reason).IsReason();
+    }
+}
+
+public sealed class UnmapServiceHandler(CustomerLedger ledger) : ICommandHandler<UnmapService, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(UnmapService command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new CustomerCommand.UnmapService(
+                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
+                command.Reason,
+                command.EffectiveFrom,
+                command.Actor,
+                now),
+            cancellationToken);
+}

@@ -1,0 +1,136 @@
+using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.Tenants;
+using LedgerReconcile.EventStore;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace LedgerReconcile.Application.Ledgers;
+
+/// <summary>How one stream type folds: its initial state, its Evolve, and the valid time of each event.</summary>
+public sealed record StreamFold<TState, TEvent>(TState Initial, Func<TState, TEvent, TState> Evolve, Func<TEvent, DateTimeOffset> ValidTime);
+
+public static class StreamFolds
+{
+    public static StreamFold<CustomerState, CustomerEvent> Customer { get; } = new(CustomerState.Initial, CustomerState.Evolve, CustomerEvent.ValidTime);
+
+    public static StreamFold<TenantState, TenantEvent> Tenant { get; } = new(TenantState.Initial, TenantState.Evolve, TenantEvent.ValidTime);
+}
+
+/// <param name="Revision">The stream's last revision (null: no stream), whatever point in time was folded.</param>
+public sealed record LoadedStream<TState>(string Stream, TState State, long? Revision);
+
+/// <summary>Load, fold with Evolve, decide, append with the exact expected revision: the one write path of the ledger.</summary>
+public sealed class LedgerStore(IEventStore store, TimeProvider clock, ILogger<LedgerStore> logger)
+{
+    // A conflict means someone else appended first; deciding again on fresh state is the whole remedy.
+    private static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<WrongExpectedRevisionException>(),
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(10),
+        })
+        .Build();
+
+    /// <summary>
+    /// Folds the stream. With <paramref name="validAt"/> and/or <paramref name="knownAt"/>, only events that were true
+    /// by then (OccurredAt) and that the ledger had learned by then (RecordedAt) are folded.
+    /// </summary>
+    public async Task<LoadedStream<TState>> LoadAsync<TState, TEvent>(
+        StreamFold<TState, TEvent> fold,
+        string tenant,
+        string stream,
+        DateTimeOffset? validAt,
+        DateTimeOffset? knownAt,
+        CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        var state = fold.Initial;
+        long? revision = null;
+        await foreach (var recorded in store.ReadStreamAsync(stream, ReadDirection.Forwards, StreamRevision.Start, cancellationToken: cancellationToken))
+        {
+            if (recorded.Metadata.Tenant != tenant)
+            {
+                throw new InvalidOperationException($"Stream '{stream}' holds event {recorded.EventId} of another tenant.");
+            }
+
+            revision = recorded.Revision;
+            if ((validAt is { } v && recorded.OccurredAt > v) || (knownAt is { } r && recorded.RecordedAt > r))
+            {
+                continue;
+            }
+
+            state = fold.Evolve(state, (TEvent)EventSerializer.Deserialize(recorded.Type, recorded.Data));
+        }
+
+        return new LoadedStream<TState>(stream, state, revision);
+    }
+
+    public async ValueTask<CommandResult> DecideAsync<TState, TEvent>(
+        StreamFold<TState, TEvent> fold,
+        ILedgerCommand command,
+        string stream,
+        Func<TState, DateTimeOffset, TEvent[]> decide,
+        CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        if (command is not ISystemCommand)
+        {
+            return await AttemptAsync(fold, command, stream, decide, cancellationToken);
+        }
+
+        var attempt = 0;
+        return await ConflictRetry.ExecuteAsync(
+            async token =>
+            {
+                if (attempt++ > 0)
+                {
+                    logger.LogInformation("Stream {Stream} moved under command {CommandId}; deciding again (attempt {Attempt}).", stream, command.CommandId, attempt);
+                }
+
+                return await AttemptAsync(fold, command, stream, decide, token);
+            },
+            cancellationToken);
+    }
+
+    private async Task<CommandResult> AttemptAsync<TState, TEvent>(
+        StreamFold<TState, TEvent> fold,
+        ILedgerCommand command,
+        string stream,
+        Func<TState, DateTimeOffset, TEvent[]> decide,
+        CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        var loaded = await LoadAsync(fold, command.Tenant, stream, null, null, cancellationToken);
+        if (command is IUserCommand { ExpectedRevision: { } expected } && expected != loaded.Revision)
+        {
+            throw new WrongExpectedRevisionException(stream, ExpectedRevision.Exact(expected), loaded.Revision);
+        }
+
+        var events = decide(loaded.State, clock.GetUtcNow());
+        if (events.Length == 0)
+        {
+            return new CommandResult(stream, loaded.Revision, []);
+        }
+
+        var metadata = new EventMetadata(
+            command.Tenant,
+            command.Actor,
+            command.CorrelationId,
+            CausationId: command.CommandId.ToString(),
+            CommandId: command.CommandId.ToString());
+        var data = events
+            .Select((e, index) =>
+            {
+                var (type, json) = EventSerializer.Serialize(e);
+                return new EventData(EventIds.Derive(command.CommandId, index), type, json, metadata, fold.ValidTime(e));
+            })
+            .ToList();
+
+        var appended = await store.AppendToStreamAsync(stream, ExpectedRevision.FromCurrent(loaded.Revision), data, cancellationToken);
+        return new CommandResult(stream, appended.NextExpectedRevision, data.Select(d => d.Type).ToList());
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using LedgerReconcile.Domain;
+
+namespace LedgerReconcile.Application.Validation;
+
+/// <summary>The shape every command shares: a valid tenant, an actor, a correlation id and a command id.</summary>
+public abstract class LedgerCommandValidator<T> : AbstractValidator<T>
+    where T : ILedgerCommand
+{
+    protected LedgerCommandValidator()
+    {
+        RuleFor(c => c.Tenant).Must(StreamNames.IsValidTenant).WithMessage("A tenant id is lowercase letters, digits and dashes.");
+        RuleFor(c => c.Actor).NotEmpty().MaximumLength(256);
+        RuleFor(c => c.CorrelationId).NotEmpty().MaximumLength(128);
+        RuleFor(c => c.CommandId).NotEmpty();
+        if (typeof(IUserCommand).IsAssignableFrom(typeof(T)))
+        {
+            RuleFor(c => ((IUserCommand)c).ExpectedRevision).GreaterThanOrEqualTo(0).OverridePropertyName(nameof(IUserCommand.ExpectedRevision));
+        }
+    }
+}
+
+public abstract class CustomerCommandValidator<T> : LedgerCommandValidator<T>
+    where T : ICustomerCommand
+{
+    protected CustomerCommandValidator()
+    {
+        RuleFor(c => c.CustomerKey).Must(CustomerKeys.IsValid).WithMessage("A customer key is 'org-{organizationId}' or 'name-{normalised-name}'.");
+    }
+}
+
+public static class LedgerRuleExtensions
+{
+    public static IRuleBuilderOptions<T, string> IsOneOf<T, TEnum>(this IRuleBuilder<T, string> rule)
+        where TEnum : struct, Enum =>
+        rule.NotEmpty().IsEnumName(typeof(TEnum), caseSensitive: false)
+            .WithMessage($"'{{PropertyValue}}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+
+    public static IRuleBuilderOptions<T, string?> IsCurrencyCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().Matches("^[A-Z]{3}$").WithMessage("A currency is an ISO 4217 code such as EUR or USD.");
+
+    public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().MaximumLength(2000);
+
+    public static IRuleBuilderOptions<T, string> IsIdentifier<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().MaximumLength(200);
+}
+
+public static class EnumText
+{
+    /// <summary>Validators have already checked the name, so a failure here is a programming error.</summary>
+    public static TEnum Parse<TEnum>(string name)
+        where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(name, ignoreCase: true);
+
+    public static TEnum? ParseOptional<TEnum>(string? name)
+        where TEnum : struct, Enum =>
+        name is null ? null : Parse<TEnum>(name);
+}

@@ -1,0 +1,58 @@
+using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.Tenants;
+
+namespace LedgerReconcile.Domain;
+
+/// <summary>
+/// The one map between event types and their stored names. A stored name never changes once written; a new shape
+/// gets a new version and an upcaster from the old one (see the application's event serializer).
+/// </summary>
+public static class EventRegistry
+{
+    private static readonly (Type Type, string StoredName)[] Entries =
+    [
+        (typeof(CustomerEvent.UsageSnapshotRecorded), "customer.usage_snapshot_recorded.v1"),
+        (typeof(CustomerEvent.UsageObservedUnchanged), "customer.usage_observed_unchanged.v1"),
+        (typeof(CustomerEvent.AccountMapped), "customer.account_mapped.v1"),
+        (typeof(CustomerEvent.AccountUnmapped), "customer.account_unmapped.v1"),
+        (typeof(CustomerEvent.DattoOrganizationRenamed), "customer.datto_organization_renamed.v1"),
+        (typeof(CustomerEvent.PsaCompanyRenamed), "customer.psa_company_renamed.v1"),
+        (typeof(CustomerEvent.DriftAcknowledged), "customer.drift_acknowledged.v1"),
+        (typeof(CustomerEvent.ServiceMapped), "customer.service_mapped.v1"),
+        (typeof(CustomerEvent.ServiceUnmapped), "customer.service_unmapped.v1"),
+        (typeof(CustomerEvent.AssetIgnored), "customer.asset_ignored.v2"),
+        (typeof(CustomerEvent.IgnoreRevoked), "customer.ignore_revoked.v1"),
+        (typeof(CustomerEvent.AssetIncluded), "customer.asset_included.v1"),
+        (typeof(CustomerEvent.InclusionRevoked), "customer.inclusion_revoked.v1"),
+        (typeof(CustomerEvent.CustomerCountingPolicySet), "customer.counting_policy_set.v1"),
+        (typeof(CustomerEvent.CustomerCountingPolicyCleared), "customer.counting_policy_cleared.v1"),
+        (typeof(CustomerEvent.PsaQuantityObserved), "customer.psa_quantity_observed.v1"),
+        (typeof(CustomerEvent.QuantityChangeProposed), "customer.quantity_change_proposed.v1"),
+        (typeof(CustomerEvent.QuantityChangeWithdrawn), "customer.quantity_change_withdrawn.v1"),
+        (typeof(CustomerEvent.QuantityChangeApproved), "customer.quantity_change_approved.v1"),
+        (typeof(CustomerEvent.QuantityChangeRejected), "customer.quantity_change_rejected.v1"),
+        (typeof(CustomerEvent.PsaWriteRequested), "customer.psa_write_requested.v1"),
+        (typeof(CustomerEvent.PsaWriteConfirmed), "customer.psa_write_confirmed.v1"),
+        (typeof(CustomerEvent.PsaWriteFailed), "customer.psa_write_failed.v1"),
+        (typeof(CustomerEvent.PsaWriteConflictDetected), "customer.psa_write_conflict_detected.v1"),
+        (typeof(CustomerEvent.BillingPeriodClosed), "customer.billing_period_closed.v1"),
+        (typeof(CustomerEvent.BillingPeriodAdjusted), "customer.billing_period_adjusted.v1"),
+        (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
+    ];
+
+    private static readonly Dictionary<Type, string> NamesByType = Entries.ToDictionary(e => e.Type, e => e.StoredName);
+    private static readonly Dictionary<string, Type> TypesByName = Entries.ToDictionary(e => e.StoredName, e => e.Type, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> StoredNames => TypesByName.Keys;
+
+    public static IReadOnlyCollection<Type> EventTypes => NamesByType.Keys;
+
+    public static string StoredNameOf(Type eventType) =>
+        NamesByType.TryGetValue(eventType, out var name)
+            ? name
+            : throw new ArgumentException($"{eventType.FullName} has no stored name.", nameof(eventType));
+
+    public static string StoredNameOf(object @event) => StoredNameOf(@event.GetType());
+
+    public static bool TryGetType(string storedName, out Type eventType) => TypesByName.TryGetValue(storedName, out eventType!);
+}

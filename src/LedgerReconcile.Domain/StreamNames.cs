@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace LedgerReconcile.Domain;
+
+/// <summary>
+/// The only place that builds stream names. Every name starts with its tenant so that no read, subscription filter or
+/// projection can reach another MSP's events by accident.
+/// </summary>
+public static partial class StreamNames
+{
+    public const string CustomerCategory = "customer";
+    public const string TenantCategory = "tenant";
+
+    /// <summary>One customer (a Datto organization) of one tenant: <c>customer-{tenant}.{customerKey}</c>.</summary>
+    public static string Customer(string tenant, string customerKey)
+    {
+        EnsureTenant(tenant);
+        if (!CustomerKeys.IsValid(customerKey))
+        {
+            throw new ArgumentException($"'{customerKey}' is not a customer key.", nameof(customerKey));
+        }
+
+        return $"{CustomerCategory}-{tenant}.{customerKey}";
+    }
+
+    /// <summary>A tenant's settings and policies: <c>tenant-{tenant}</c>.</summary>
+    public static string Tenant(string tenant)
+    {
+        EnsureTenant(tenant);
+        return $"{TenantCategory}-{tenant}";
+    }
+
+    /// <summary>The prefix shared by all customer streams of one tenant, for subscription filters.</summary>
+    public static string CustomerPrefix(string tenant)
+    {
+        EnsureTenant(tenant);
+        return $"{CustomerCategory}-{tenant}.";
+    }
+
+    /// <summary>Reads tenant and customer key back out of a customer stream name.</summary>
+    public static bool TryParseCustomer(string stream, out string tenant, out string customerKey)
+    {
+        tenant = customerKey = "";
+        var match = CustomerStreamPattern().Match(stream);
+        if (!match.Success || !CustomerKeys.IsValid(match.Groups["key"].Value))
+        {
+            return false;
+        }
+
+        tenant = match.Groups["tenant"].Value;
+        customerKey = match.Groups["key"].Value;
+        return true;
+    }
+
+    /// <summary>A tenant id is lowercase letters, digits and dashes: it must never contain the '.' that ends it.</summary>
+    public static bool IsValidTenant(string? tenant) => tenant is not null && TenantPattern().IsMatch(tenant);
+
+    private static void EnsureTenant(string tenant)
+    {
+        if (!IsValidTenant(tenant))
+        {
+            throw new ArgumentException($"'{tenant}' is not a tenant id (lowercase letters, digits, dashes).", nameof(tenant));
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex TenantPattern();
+
+    [GeneratedRegex(@"^customer-(?<tenant>[a-z0-9][a-z0-9-]{0,62})\.(?<key>.+)$")]
+    private static partial Regex CustomerStreamPattern();
+}

@@ -1,0 +1,18 @@
+using LedgerReconcile.Domain.Billing;
+
+namespace LedgerReconcile.Domain.Tenants;
+
+public abstract record TenantCommand
+{
+    private TenantCommand()
+    {
+    }
+
+    public sealed record SetCountingPolicy(
+        CountingPolicyKind Policy,
+        CountingChoice Choice,
+        string Reason,
+        DateTimeOffset? EffectiveFrom,
+        string Actor,
+        DateTimeOffset Now) : TenantCommand;
+}

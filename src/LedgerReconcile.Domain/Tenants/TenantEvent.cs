@@ -1,0 +1,26 @@
+using LedgerReconcile.Domain.Billing;
+
+namespace LedgerReconcile.Domain.Tenants;
+
+/// <summary>The facts of a tenant's settings stream. Stored names live in <see cref="EventRegistry"/>.</summary>
+public abstract record TenantEvent
+{
+    private TenantEvent()
+    {
+    }
+
+    /// <summary>The tenant's default answer to a counting question, for every customer without an override.</summary>
+    public sealed record CountingPolicySet(
+        CountingPolicyKind Policy,
+        CountingChoice Choice,
+        string Reason,
+        DateTimeOffset EffectiveFrom,
+        string Actor,
+        DateTimeOffset DecidedAt) : TenantEvent;
+
+    public static DateTimeOffset ValidTime(TenantEvent @event) => @event switch
+    {
+        CountingPolicySet e => e.EffectiveFrom,
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
+    };
+}
