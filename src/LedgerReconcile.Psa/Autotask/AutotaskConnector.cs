@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LedgerReconcile.Psa.Http;
+using LedgerReconcile.Psa.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LedgerReconcile.Psa.Autotask;
+
+/// <summary>
+/// Autotask PSA: recurring-service contracts (type 7), their ContractServices and the ContractServiceUnits that hold
+/// the unit count per date range. The only way to change a count is a ContractServiceAdjustment, a signed integer
+/// delta that cannot be queried afterwards: sent twice, it bills twice. So the delta is computed from a fresh read
+/// every time, and a write that got no answer is never re-sent by this adapter.
+/// </summary>
+internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<AutotaskConnector.UnitsSnapshot>
+{
+    public const string HttpClientName = "LedgerReconcile.Psa.Autotask";
+    private const string Prefix = "at";
+    private const int RecurringServiceContractType = 7;
+    private const int MaxInListSize = 500;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly AutotaskOptions _options;
+    private readonly TimeProvider _time;
+    private readonly QuantityWriteProtocol _protocol;
+    private readonly SemaphoreSlim _zoneLock = new(1, 1);
+    private Uri? _apiBase;
+
+    internal sealed record UnitsSnapshot(PsaLine Line, long ContractId, long ContractServiceId, long ServiceId);
+
+    private sealed record LineIds(long Company, long Contract, long ContractService, long Service);
+
+    public AutotaskConnector(IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _time = time;
+        _protocol = new QuantityWriteProtocol(_options, time, logger);
+    }
+
+    public PsaKind Kind => PsaKind.Autotask;
+
+    PsaKind IQuantityWriteChannel<UnitsSnapshot>.Psa => PsaKind.Autotask;
+
+    public bool WriteIsAbsolute => false;
+
+    // Autotask answers validation failures and server faults alike with 500 and an error array.
+    public bool ServerFaultsMayBeRejections => true;
+
+    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
+
+    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var company = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
+        var contracts = (await QueryAsync("Contracts", [Eq("companyID", company), Eq("contractType", RecurringServiceContractType)], cancellationToken))
+            .Where(c => Covers(c.Prop("startDate").Date(), c.Prop("endDate").Date(), asOf))
+            .ToDictionary(c => c.Prop("id").Long() ?? 0);
+        if (contracts.Count == 0)
+            return [];
+
+        var contractServices = await QueryInAsync("ContractServices", "contractID", contracts.Keys, cancellationToken);
+        var services = (await QueryInAsync("Services", "id", contractServices.Select(cs => cs.Prop("serviceID").Long() ?? 0).Distinct(), cancellationToken))
+            .ToDictionary(s => s.Prop("id").Long() ?? 0);
+        var units = (await QueryInAsync("ContractServiceUnits", "contractServiceID", contractServices.Select(cs => cs.Prop("id").Long() ?? 0), cancellationToken))
+            .ToLookup(u => u.Prop("contractServiceID").Long() ?? 0);
+
+        var lines = new List<PsaLine>();
+        foreach (var contractService in contractServices)
+        {
+            if (contractService.Prop("id").Long() is not { } id || contractService.Prop("contractID").Long() is not { } contractId
+                || contractService.Prop("serviceID").Long() is not { } serviceId)
+                continue;
+            services.TryGetValue(serviceId, out var service);
+            contracts.TryGetValue(contractId, out var contract);
+            lines.Add(ToLine(new LineIds(company, contractId, id, serviceId), contract, contractService, service, units[id], asOf));
+        }
+        return lines;
+    }
+
+    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var ids = ParseRef(lineRef);
+        var contractService = (await QueryAsync("ContractServices", [Eq("id", ids.ContractService)], cancellationToken)).FirstOrDefault();
+        if (contractService.ValueKind != JsonValueKind.Object)
+            throw new PsaException(Kind, PsaFailureKind.NotFound, $"ContractService {ids.ContractService} does not exist.");
+        var contract = (await QueryAsync("Contracts", [Eq("id", ids.Contract)], cancellationToken)).FirstOrDefault();
+        var service = (await QueryAsync("Services", [Eq("id", ids.Service)], cancellationToken)).FirstOrDefault();
+        var units = await QueryAsync("ContractServiceUnits", [Eq("contractServiceID", ids.ContractService)], cancellationToken);
+        return ToLine(ids, contract, contractService, service, units, asOf);
+    }
+
+    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
+    {
+        ParseRef(change.LineRef);
+        return _protocol.RunAsync(this, change, cancellationToken);
+    }
+
+    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
+        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadUnitsAsync(ParseRef(lineRef), effectiveDate, cancellationToken);
+        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
+    }
+
+    string? IQuantityWriteChannel<UnitsSnapshot>.RefuseBeforeReading(QuantityChange change)
+    {
+        if (change.NewQuantity != decimal.Truncate(change.NewQuantity) || change.ExpectedCurrent != decimal.Truncate(change.ExpectedCurrent))
+        {
+            return $"Autotask contract service units are whole numbers: {change.ExpectedCurrent} → {change.NewQuantity} cannot be written. " +
+                   "Round the approved quantity (an accounting decision) before sending it.";
+        }
+        if (change.NewQuantity < 0)
+            return $"A unit count cannot be negative ({change.NewQuantity}).";
+        if (Math.Abs(change.NewQuantity - change.ExpectedCurrent) > int.MaxValue)
+            return "The unit change does not fit Autotask's integer unitChange.";
+        return null;
+    }
+
+    Task<UnitsSnapshot> IQuantityWriteChannel<UnitsSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
+        ReadUnitsAsync(ParseRef(change.LineRef), change.EffectiveDate, cancellationToken);
+
+    PsaLine IQuantityWriteChannel<UnitsSnapshot>.LineOf(UnitsSnapshot snapshot) => snapshot.Line;
+
+    async Task<WriteAttempt> IQuantityWriteChannel<UnitsSnapshot>.SendAsync(UnitsSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    {
+        // The protocol only sends when the fresh read shows ExpectedCurrent, so this is target − current from that read.
+        var unitChange = (int)(change.NewQuantity - current.Line.Quantity);
+        var body = new JsonObject
+        {
+            ["contractID"] = current.ContractId,
+            ["contractServiceID"] = current.ContractServiceId,
+            ["serviceID"] = current.ServiceId,
+            ["effectiveDate"] = change.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
+            ["unitChange"] = unitChange,
+        };
+        var apiBase = await ApiBaseAsync(cancellationToken);
+        var request = Authorized(new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, "ContractServiceAdjustments"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        });
+        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
+        if (response is null)
+            return new WriteAttempt.NoResponse("no answer to POST /ContractServiceAdjustments (timeout or connection lost)");
+        var status = (int)response.Status;
+        if (status is >= 200 and < 300)
+            return new WriteAttempt.Accepted(null);
+        var rejection = ParseError(response);
+        if (status >= 500 || response.Status == HttpStatusCode.TooManyRequests)
+            return new WriteAttempt.Faulted(rejection);
+        return new WriteAttempt.Rejected(rejection);
+    }
+
+    private async Task<UnitsSnapshot> ReadUnitsAsync(LineIds ids, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var units = await QueryAsync("ContractServiceUnits", [Eq("contractServiceID", ids.ContractService)], cancellationToken);
+        return new UnitsSnapshot(ToLine(ids, null, null, null, units, asOf), ids.Contract, ids.ContractService, ids.Service);
+    }
+
+    private PsaLine ToLine(LineIds ids, JsonElement? contract, JsonElement? contractService, JsonElement? service, IEnumerable<JsonElement> units, DateOnly asOf)
+    {
+        // After an adjustment the old row may end on the day the new one starts; the latest start wins.
+        var covering = units
+            .Where(u => Covers(u.Prop("startDate").Date(), u.Prop("endDate").Date(), asOf))
+            .OrderByDescending(u => u.Prop("startDate").Date())
+            .Select(u => (JsonElement?)u)
+            .FirstOrDefault();
+        var quantity = covering.Prop("units").Decimal();
+        return new PsaLine(
+            PsaLineRef.Format(Prefix, ids.Company, ids.Contract, ids.ContractService, ids.Service),
+            PsaKind.Autotask,
+            ids.Company.ToString(CultureInfo.InvariantCulture),
+            ids.Contract.ToString(CultureInfo.InvariantCulture),
+            contract.Prop("contractName").String() ?? "",
+            service.Prop("name").String() ?? ids.Service.ToString(CultureInfo.InvariantCulture),
+            contractService.Prop("invoiceDescription").String() ?? service.Prop("description").String() ?? service.Prop("name").String() ?? "",
+            quantity ?? 0m,
+            contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
+            quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null,
+            _time.GetUtcNow());
+    }
+
+    private static bool Covers(DateTimeOffset? start, DateTimeOffset? end, DateOnly date) =>
+        (start is null || DateOnly.FromDateTime(start.Value.DateTime) <= date)
+        && (end is null || DateOnly.FromDateTime(end.Value.DateTime) >= date);
+
+    private static JsonObject Eq(string field, long value) => new() { ["op"] = "eq", ["field"] = field, ["value"] = value };
+
+    private async Task<List<JsonElement>> QueryInAsync(string entity, string field, IEnumerable<long> values, CancellationToken cancellationToken)
+    {
+        var results = new List<JsonElement>();
+        foreach (var chunk in values.Distinct().Chunk(MaxInListSize))
+        {
+            var filter = new JsonObject { ["op"] = "in", ["field"] = field, ["value"] = new JsonArray(chunk.Select(v => (JsonNode)v).ToArray()) };
+            results.AddRange(await QueryAsync(entity, [filter], cancellationToken));
+        }
+        return results;
+    }
+
+    private async Task<List<JsonElement>> QueryAsync(string entity, JsonObject[] filter, CancellationToken cancellationToken)
+    {
+        var apiBase = await ApiBaseAsync(cancellationToken);
+        var body = new JsonObject
+        {
+            ["MaxRecords"] = Math.Clamp(_options.PageSize, 1, 500),
+            ["filter"] = new JsonArray(filter.Select(f => (JsonNode)f).ToArray()),
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, $"{entity}/query"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        var results = new List<JsonElement>();
+        var seen = new HashSet<string>();
+        while (true)
+        {
+            var response = await PsaHttp.ReadAsync(Client, Authorized(request), Kind, cancellationToken);
+            results.AddRange(response.Body.Prop("items").Items());
+            var next = response.Body.Prop("pageDetails").Prop("nextPageUrl").String();
+            if (string.IsNullOrEmpty(next) || !seen.Add(next))
+                return results;
+            if (!Uri.TryCreate(apiBase, next, out var nextUri) || !string.Equals(nextUri.Authority, apiBase.Authority, StringComparison.OrdinalIgnoreCase))
+                throw new PsaException(Kind, PsaFailureKind.Unexpected, $"Autotask pointed the next page at another host: {next}");
+            request = new HttpRequestMessage(HttpMethod.Get, nextUri);
+        }
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        request.Headers.Add("ApiIntegrationCode", _options.ApiIntegrationCode);
+        request.Headers.Add("UserName", _options.UserName);
+        request.Headers.Add("Secret", _options.Secret);
+        return request;
+    }
+
+    private async Task<Uri> ApiBaseAsync(CancellationToken cancellationToken)
+    {
+        if (_apiBase is { } known)
+            return known;
+        await _zoneLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_apiBase is not null)
+                return _apiBase;
+            var lookup = new Uri(EnsureSlash(_options.ZoneLookupAddress), $"v1.0/zoneInformation?user={Uri.EscapeDataString(_options.UserName)}");
+            var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get, lookup), Kind, cancellationToken);
+            var url = response.Body.Prop("url").String();
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var zone))
+                throw new PsaException(Kind, PsaFailureKind.Unexpected, $"The zone lookup gave no usable url: {PsaHttp.Truncate(response.RawBody)}");
+            _apiBase = new Uri(EnsureSlash(zone), "v1.0/");
+            return _apiBase;
+        }
+        finally
+        {
+            _zoneLock.Release();
+        }
+    }
+
+    private static Uri EnsureSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static PsaRejection ParseError(PsaResponse response)
+    {
+        // Documented as "an error string array"; parse objects too in case the shape differs.
+        var errors = response.Body.Prop("errors").Items()
+            .Select(e => e.ValueKind == JsonValueKind.String
+                ? new PsaFieldError(null, null, e.GetString() ?? "")
+                : new PsaFieldError(((JsonElement?)e).Prop("field").String(), ((JsonElement?)e).Prop("code").String(), ((JsonElement?)e).Prop("message").String() ?? e.GetRawText()))
+            .ToList();
+        return new PsaRejection((int)response.Status, ((int)response.Status).ToString(CultureInfo.InvariantCulture),
+            errors.Count > 0 ? string.Join("; ", errors.Select(e => e.Message)) : PsaHttp.Truncate(response.RawBody), errors);
+    }
+
+    private static LineIds ParseRef(string lineRef)
+    {
+        var ids = PsaLineRef.Parse(lineRef, Prefix, 4);
+        return new LineIds(ids[0], ids[1], ids[2], ids[3]);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using LedgerReconcile.Psa.Http;
+using LedgerReconcile.Psa.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LedgerReconcile.Psa.ConnectWise;
+
+/// <summary>
+/// ConnectWise PSA: agreements and their additions. A quantity write is a JSON-Patch replace of an absolute value,
+/// so re-sending it after a lost answer cannot double it; a 400 is whole-record validation and is reported, not retried.
+/// </summary>
+internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChannel<PsaLine>
+{
+    public const string HttpClientName = "LedgerReconcile.Psa.ConnectWise";
+    private const string Prefix = "cw";
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ConnectWiseOptions _options;
+    private readonly TimeProvider _time;
+    private readonly QuantityWriteProtocol _protocol;
+
+    public ConnectWiseConnector(IHttpClientFactory httpClientFactory, IOptions<ConnectWiseOptions> options, TimeProvider time, ILogger<ConnectWiseConnector> logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _time = time;
+        _protocol = new QuantityWriteProtocol(_options, time, logger);
+    }
+
+    public PsaKind Kind => PsaKind.ConnectWise;
+
+    PsaKind IQuantityWriteChannel<PsaLine>.Psa => PsaKind.ConnectWise;
+
+    public bool WriteIsAbsolute => true;
+
+    public bool ServerFaultsMayBeRejections => false;
+
+    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
+
+    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var company = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
+        var client = Client;
+        var lines = new List<PsaLine>();
+        var agreementsUrl = $"finance/agreements?conditions={Uri.EscapeDataString($"company/id={company} AND agreementStatus='Active'")}";
+        await foreach (var agreement in PagesAsync(client, agreementsUrl, cancellationToken))
+        {
+            if (agreement.Prop("id").Long() is not { } agreementId)
+                continue;
+            var agreementName = agreement.Prop("name").String() ?? "";
+            var additionsUrl = $"finance/agreements/{agreementId}/additions?conditions={Uri.EscapeDataString("agreementStatus='Active'")}";
+            await foreach (var addition in PagesAsync(client, additionsUrl, cancellationToken))
+            {
+                var line = ToLine(addition, company, agreementId, agreementName);
+                if (line is not null && !IsCancelledBy(addition, asOf))
+                    lines.Add(line);
+            }
+        }
+        return lines;
+    }
+
+    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var (company, agreementId, additionId) = ParseRef(lineRef);
+        var client = Client;
+        var agreement = await PsaHttp.ReadAsync(client, new HttpRequestMessage(HttpMethod.Get, $"finance/agreements/{agreementId}"), Kind, cancellationToken);
+        return await ReadAdditionAsync(client, company, agreementId, additionId, agreement.Body.Prop("name").String() ?? "", cancellationToken);
+    }
+
+    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
+    {
+        ParseRef(change.LineRef);
+        return _protocol.RunAsync(this, change, cancellationToken);
+    }
+
+    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
+        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    {
+        var (company, agreementId, additionId) = ParseRef(lineRef);
+        var line = await ReadAdditionAsync(Client, company, agreementId, additionId, "", cancellationToken);
+        return UnknownOutcomeResolution.From(lineRef, from, to, line.Quantity);
+    }
+
+    string? IQuantityWriteChannel<PsaLine>.RefuseBeforeReading(QuantityChange change) =>
+        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+
+    Task<PsaLine> IQuantityWriteChannel<PsaLine>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken)
+    {
+        var (company, agreementId, additionId) = ParseRef(change.LineRef);
+        return ReadAdditionAsync(Client, company, agreementId, additionId, "", cancellationToken);
+    }
+
+    PsaLine IQuantityWriteChannel<PsaLine>.LineOf(PsaLine snapshot) => snapshot;
+
+    async Task<WriteAttempt> IQuantityWriteChannel<PsaLine>.SendAsync(PsaLine current, QuantityChange change, CancellationToken cancellationToken)
+    {
+        var (_, agreementId, additionId) = ParseRef(change.LineRef);
+        var body = JsonSerializer.Serialize(new[] { new { op = "replace", path = "/quantity", value = change.NewQuantity } });
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"finance/agreements/{agreementId}/additions/{additionId}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
+        if (response is null)
+            return new WriteAttempt.NoResponse("no answer to the PATCH (timeout or connection lost)");
+        var status = (int)response.Status;
+        if (status is >= 200 and < 300)
+            return new WriteAttempt.Accepted(response.Body.ValueKind == JsonValueKind.Object ? response.Body.Prop("quantity").Decimal() : null);
+        var rejection = ParseError(response);
+        // 409 "record possibly in use", 429 after retries and 5xx: ConnectWise finished with the request; a re-read decides.
+        if (response.Status is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || status >= 500)
+            return new WriteAttempt.Faulted(rejection);
+        return new WriteAttempt.Rejected(rejection);
+    }
+
+    private async Task<PsaLine> ReadAdditionAsync(HttpClient client, long company, long agreementId, long additionId, string agreementName, CancellationToken cancellationToken)
+    {
+        var response = await PsaHttp.ReadAsync(client, new HttpRequestMessage(HttpMethod.Get, $"finance/agreements/{agreementId}/additions/{additionId}"), Kind, cancellationToken);
+        return ToLine(response.Body, company, agreementId, agreementName)
+            ?? throw new PsaException(Kind, PsaFailureKind.Unexpected, $"Addition {additionId} came back without an id: {PsaHttp.Truncate(response.RawBody)}");
+    }
+
+    private PsaLine? ToLine(JsonElement addition, long company, long agreementId, string agreementName)
+    {
+        if (addition.Prop("id").Long() is not { } id)
+            return null;
+        var product = addition.Prop("product");
+        var cancelled = addition.Prop("cancelledDate").Date();
+        var now = _time.GetUtcNow();
+        return new PsaLine(
+            PsaLineRef.Format(Prefix, company, agreementId, id),
+            PsaKind.ConnectWise,
+            company.ToString(CultureInfo.InvariantCulture),
+            agreementId.ToString(CultureInfo.InvariantCulture),
+            agreementName,
+            product.Prop("identifier").String() ?? product.Prop("id").String() ?? "",
+            addition.Prop("description").String() ?? addition.Prop("invoiceDescription").String() ?? "",
+            // ConnectWise allows a null quantity; the invoice treats it as none.
+            addition.Prop("quantity").Decimal() ?? 0m,
+            addition.Prop("unitPrice").Decimal() ?? 0m,
+            cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null,
+            now);
+    }
+
+    private static bool IsCancelledBy(JsonElement addition, DateOnly asOf) =>
+        addition.Prop("cancelledDate").Date() is { } cancelled && DateOnly.FromDateTime(cancelled.UtcDateTime) <= asOf;
+
+    private async IAsyncEnumerable<JsonElement> PagesAsync(
+        HttpClient client, string firstUrl, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Clamp(_options.PageSize, 1, 1000);
+        string? url = $"{firstUrl}&pageSize={pageSize}&page=1";
+        var page = 1;
+        var seen = new HashSet<string>();
+        while (url is not null && seen.Add(url))
+        {
+            var response = await PsaHttp.ReadAsync(client, new HttpRequestMessage(HttpMethod.Get, url), Kind, cancellationToken);
+            var count = 0;
+            foreach (var item in response.Body.Items())
+            {
+                count++;
+                yield return item;
+            }
+            page++;
+            // Link rel="next" is the documented way on; without any Link header, a full page means there may be more.
+            url = NextLink(response, client.BaseAddress)
+                ?? (!response.Headers.Contains("Link") && count == pageSize ? $"{firstUrl}&pageSize={pageSize}&page={page}" : null);
+        }
+    }
+
+    private string? NextLink(PsaResponse response, Uri? baseAddress)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+            return null;
+        foreach (var link in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = link.Split(';');
+            if (!parts.Skip(1).Any(p => p.Trim().Replace(" ", "").Equals("rel=\"next\"", StringComparison.OrdinalIgnoreCase)
+                                        || p.Trim().Equals("rel=next", StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var target = parts[0].Trim().TrimStart('<').TrimEnd('>');
+            if (!Uri.TryCreate(baseAddress, target, out var next))
+                return null;
+            // Never send the API keys to a host the link merely names.
+            if (baseAddress is not null && !string.Equals(next.Authority, baseAddress.Authority, StringComparison.OrdinalIgnoreCase))
+                throw new PsaException(Kind, PsaFailureKind.Unexpected, $"ConnectWise pointed the next page at another host: {next.Authority}");
+            return next.ToString();
+        }
+        return null;
+    }
+
+    private static PsaRejection ParseError(PsaResponse response)
+    {
+        var body = response.Body;
+        var errors = body.Prop("errors").Items()
+            .Select(e => new PsaFieldError(e.Prop("field").String(), e.Prop("code").String(), e.Prop("message").String() ?? e.GetRawText()))
+            .ToList();
+        return new PsaRejection(
+            (int)response.Status,
+            body.Prop("code").String() ?? response.Status.ToString(),
+            body.Prop("message").String() ?? PsaHttp.Truncate(response.RawBody),
+            errors);
+    }
+
+    private static (long Company, long Agreement, long Addition) ParseRef(string lineRef)
+    {
+        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        return (ids[0], ids[1], ids[2]);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LedgerReconcile.Psa.Http;
+using LedgerReconcile.Psa.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LedgerReconcile.Psa.Halo;
+
+/// <summary>
+/// HaloPSA: recurring invoices and their lines. Halo has no PATCH: an update is a POST of the invoice with its
+/// lines, and whether omitted lines are deleted is unconfirmed, so every write re-reads the invoice and posts every
+/// line exactly as read, with only the target's qty_order changed, then reads again to verify.
+/// </summary>
+internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloConnector.InvoiceSnapshot>
+{
+    public const string HttpClientName = "LedgerReconcile.Psa.Halo";
+    private const string Prefix = "halo";
+    private const int MaxPages = 10_000;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly HaloOptions _options;
+    private readonly TimeProvider _time;
+    private readonly QuantityWriteProtocol _protocol;
+
+    internal sealed record InvoiceSnapshot(PsaLine Line, long InvoiceId, long LineId, JsonArray Lines);
+
+    public HaloConnector(IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _time = time;
+        _protocol = new QuantityWriteProtocol(_options, time, logger);
+    }
+
+    public PsaKind Kind => PsaKind.HaloPsa;
+
+    PsaKind IQuantityWriteChannel<InvoiceSnapshot>.Psa => PsaKind.HaloPsa;
+
+    public bool WriteIsAbsolute => true;
+
+    public bool ServerFaultsMayBeRejections => false;
+
+    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
+
+    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var client = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
+        var pageSize = Math.Max(1, _options.PageSize);
+        var lines = new List<PsaLine>();
+        var invoicesSeen = 0;
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get,
+                $"api/RecurringInvoice?client_id={client}&includelines=true&pageinate=true&page_size={pageSize}&page_no={page}"), Kind, cancellationToken);
+            var invoices = response.Body.Prop("invoices").Items().ToList();
+            foreach (var invoice in invoices)
+            {
+                if (invoice.Prop("id").Long() is not { } invoiceId)
+                    continue;
+                // "includelines" is an inferred parameter name: if Halo ignores it, read each invoice on its own.
+                var withLines = invoice.Prop("lines") is { ValueKind: JsonValueKind.Array }
+                    ? invoice
+                    : (await GetInvoiceAsync(invoiceId, cancellationToken));
+                lines.AddRange(LinesOf(withLines, client));
+            }
+            invoicesSeen += invoices.Count;
+            var total = response.Body.Prop("record_count").Long();
+            if (invoices.Count == 0 || (total is { } t ? invoicesSeen >= t : invoices.Count < pageSize))
+                break;
+        }
+        return lines;
+    }
+
+    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await ReadSnapshotAsync(lineRef, cancellationToken)).Line;
+
+    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
+    {
+        ParseRef(change.LineRef);
+        return _protocol.RunAsync(this, change, cancellationToken);
+    }
+
+    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
+        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadSnapshotAsync(lineRef, cancellationToken);
+        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
+    }
+
+    string? IQuantityWriteChannel<InvoiceSnapshot>.RefuseBeforeReading(QuantityChange change) =>
+        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+
+    Task<InvoiceSnapshot> IQuantityWriteChannel<InvoiceSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(change.LineRef, cancellationToken);
+
+    PsaLine IQuantityWriteChannel<InvoiceSnapshot>.LineOf(InvoiceSnapshot snapshot) => snapshot.Line;
+
+    async Task<WriteAttempt> IQuantityWriteChannel<InvoiceSnapshot>.SendAsync(InvoiceSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    {
+        var lines = (JsonArray)current.Lines.DeepClone();
+        var target = lines.OfType<JsonObject>().Single(l => IdOf(l) == current.LineId);
+        target["qty_order"] = change.NewQuantity;
+        var body = new JsonArray(new JsonObject { ["id"] = current.InvoiceId, ["lines"] = lines });
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/RecurringInvoice")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
+        if (response is null)
+            return new WriteAttempt.NoResponse("no answer to POST /api/RecurringInvoice (timeout or connection lost)");
+        var status = (int)response.Status;
+        if (status is >= 200 and < 300)
+            return new WriteAttempt.Accepted(null); // verified by a fresh GET, as the answer's shape is not documented
+        var rejection = ParseError(response);
+        if (status >= 500 || response.Status == HttpStatusCode.TooManyRequests)
+            return new WriteAttempt.Faulted(rejection);
+        return new WriteAttempt.Rejected(rejection);
+    }
+
+    private async Task<InvoiceSnapshot> ReadSnapshotAsync(string lineRef, CancellationToken cancellationToken)
+    {
+        var (client, invoiceId, lineId) = ParseRef(lineRef);
+        var invoice = await GetInvoiceAsync(invoiceId, cancellationToken);
+        var line = LinesOf(invoice, client).FirstOrDefault(l => l.LineRef == lineRef)
+            ?? throw new PsaException(Kind, PsaFailureKind.NotFound, $"Recurring invoice {invoiceId} has no line {lineId}.");
+        var rawLines = JsonNode.Parse(invoice.Prop("lines")!.Value.GetRawText())!.AsArray();
+        return new InvoiceSnapshot(line, invoiceId, lineId, rawLines);
+    }
+
+    private async Task<JsonElement> GetInvoiceAsync(long invoiceId, CancellationToken cancellationToken)
+    {
+        var response = await PsaHttp.ReadAsync(Client,
+            new HttpRequestMessage(HttpMethod.Get, $"api/RecurringInvoice/{invoiceId.ToString(CultureInfo.InvariantCulture)}?includelines=true"), Kind, cancellationToken);
+        if (response.Body.Prop("lines") is not { ValueKind: JsonValueKind.Array })
+            throw new PsaException(Kind, PsaFailureKind.Unexpected, $"Recurring invoice {invoiceId} came back without lines.");
+        return response.Body;
+    }
+
+    private IEnumerable<PsaLine> LinesOf(JsonElement invoice, long requestedClient)
+    {
+        var invoiceId = invoice.Prop("id").Long() ?? 0;
+        var client = invoice.Prop("client_id").Long() ?? requestedClient;
+        var name = invoice.Prop("invoicename").String() ?? invoice.Prop("name").String() ?? invoice.Prop("reference").String() ?? "";
+        var now = _time.GetUtcNow();
+        foreach (var line in invoice.Prop("lines").Items())
+        {
+            if (line.Prop("id").Long() is not { } lineId)
+                continue;
+            yield return new PsaLine(
+                PsaLineRef.Format(Prefix, client, invoiceId, lineId),
+                PsaKind.HaloPsa,
+                client.ToString(CultureInfo.InvariantCulture),
+                invoiceId.ToString(CultureInfo.InvariantCulture),
+                name,
+                line.Prop("item_code").String() ?? line.Prop("_itemid").String() ?? "",
+                line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
+                line.Prop("qty_order").Decimal() ?? 0m,
+                line.Prop("unit_price").Decimal() ?? 0m,
+                ReadOnlyReason(line),
+                now);
+        }
+    }
+
+    private static string? ReadOnlyReason(JsonElement line)
+    {
+        if (line.Prop("isinactive").Bool() == true)
+            return "The line is inactive.";
+        if (line.Prop("calculate_price_from_assets").Bool() == true || line.Prop("quantity_assets").Items().Any())
+            return "Halo derives this line's quantity from assets and would recalculate it.";
+        if (line.Prop("calculate_price_from_users").Bool() == true || line.Prop("quantity_users").Items().Any())
+            return "Halo derives this line's quantity from users and would recalculate it.";
+        if (line.Prop("quantity_licences").Items().Any() || line.Prop("quantity_subscriptions").Items().Any())
+            return "Halo derives this line's quantity from licences or subscriptions.";
+        // The meaning of recurring_invoice_quantity_type is unconfirmed; anything but 0 (fixed) is left alone.
+        if (line.Prop("recurring_invoice_quantity_type").Long() is { } type and not 0)
+            return $"recurring_invoice_quantity_type is {type}, which may mean a derived quantity.";
+        return null;
+    }
+
+    private static long? IdOf(JsonObject line) => line["id"]?.GetValueKind() == JsonValueKind.Number ? line["id"]!.GetValue<long>() : null;
+
+    private static PsaRejection ParseError(PsaResponse response)
+    {
+        // 400 bodies are keyed by field path, e.g. {"[0].id":"..."}; anything else is kept as text.
+        var errors = response.Body.ValueKind == JsonValueKind.Object
+            ? response.Body.EnumerateObject().Select(p => new PsaFieldError(p.Name, null, ((JsonElement?)p.Value).String() ?? p.Value.GetRawText())).ToList()
+            : [];
+        return new PsaRejection((int)response.Status, response.Status.ToString(),
+            errors.Count > 0 ? string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")) : PsaHttp.Truncate(response.RawBody), errors);
+    }
+
+    private static (long Client, long Invoice, long Line) ParseRef(string lineRef)
+    {
+        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        return (ids[0], ids[1], ids[2]);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text;
+using LedgerReconcile.Psa.Autotask;
+using LedgerReconcile.Psa.ConnectWise;
+using LedgerReconcile.Psa.Halo;
+using LedgerReconcile.Psa.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LedgerReconcile.Psa;
+
+/// <summary>
+/// Registers a PSA adapter as a keyed <see cref="IPsaConnector"/> (key: <see cref="PsaKind"/>) and, if none is
+/// registered yet, as the unkeyed <see cref="IPsaConnector"/>.
+/// </summary>
+public static class PsaServiceCollectionExtensions
+{
+    public static IServiceCollection AddConnectWisePsa(this IServiceCollection services, Action<ConnectWiseOptions> configure)
+    {
+        services.AddOptions<ConnectWiseOptions>().Configure(configure)
+            .Validate(o => o.BaseAddress is not null && o.CompanyId != "" && o.PublicKey != "" && o.PrivateKey != "" && o.ClientId != "",
+                "ConnectWise needs BaseAddress, CompanyId, PublicKey, PrivateKey and ClientId.")
+            .ValidateOnStart();
+        services.AddHttpClient(ConnectWiseConnector.HttpClientName, (sp, client) =>
+            {
+                var o = sp.GetRequiredService<IOptions<ConnectWiseOptions>>().Value;
+                client.BaseAddress = WithTrailingSlash(o.BaseAddress!);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+                var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.CompanyId}+{o.PublicKey}:{o.PrivateKey}"));
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+                client.DefaultRequestHeaders.Add("clientId", o.ClientId);
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            })
+            .AddResilienceHandler("connectwise", (builder, context) =>
+                PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<ConnectWiseOptions>>().Value));
+        return AddConnector<ConnectWiseConnector>(services, PsaKind.ConnectWise);
+    }
+
+    public static IServiceCollection AddAutotaskPsa(this IServiceCollection services, Action<AutotaskOptions> configure)
+    {
+        services.AddOptions<AutotaskOptions>().Configure(configure)
+            .Validate(o => o.UserName != "" && o.Secret != "" && o.ApiIntegrationCode != "" && o.MaxConcurrentRequestsPerEndpoint > 0,
+                "Autotask needs UserName, Secret, ApiIntegrationCode and a positive MaxConcurrentRequestsPerEndpoint.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new AutotaskEndpointLimiter(sp.GetRequiredService<IOptions<AutotaskOptions>>().Value.MaxConcurrentRequestsPerEndpoint));
+        services.AddHttpClient(AutotaskConnector.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            })
+            .AddResilienceHandler("autotask", (builder, context) => PsaResilience.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<AutotaskOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<AutotaskEndpointLimiter>().Limiter));
+        return AddConnector<AutotaskConnector>(services, PsaKind.Autotask);
+    }
+
+    public static IServiceCollection AddHaloPsa(this IServiceCollection services, Action<HaloOptions> configure)
+    {
+        services.AddOptions<HaloOptions>().Configure(configure)
+            .Validate(o => o.BaseAddress is not null && o.ClientId != "" && o.ClientSecret != "",
+                "HaloPSA needs BaseAddress, ClientId and ClientSecret.")
+            .ValidateOnStart();
+        services.TryAddSingleton<HaloTokenSource>();
+        services.AddHttpClient(HaloTokenSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("halo-auth", (builder, context) =>
+                PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<HaloOptions>>().Value));
+        var halo = services.AddHttpClient(HaloConnector.HttpClientName, (sp, client) =>
+            {
+                client.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<HaloOptions>>().Value.BaseAddress!);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            });
+        halo.AddResilienceHandler("halo", (builder, context) =>
+            PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<HaloOptions>>().Value));
+        // Added after the resilience handler, so it runs inside it: every attempt carries a current token.
+        halo.AddHttpMessageHandler(sp => new HaloBearerHandler(sp.GetRequiredService<HaloTokenSource>()));
+        return AddConnector<HaloConnector>(services, PsaKind.HaloPsa);
+    }
+
+    private static IServiceCollection AddConnector<TConnector>(IServiceCollection services, PsaKind kind)
+        where TConnector : class, IPsaConnector
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<TConnector>();
+        services.AddKeyedSingleton<IPsaConnector>(kind, (sp, _) => sp.GetRequiredService<TConnector>());
+        services.TryAddSingleton<IPsaConnector>(sp => sp.GetRequiredService<TConnector>());
+        return services;
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}
