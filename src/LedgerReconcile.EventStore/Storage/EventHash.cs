@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,22 +31,38 @@ public static class EventHash
         long recordedAtMicroseconds,
         long occurredAtMicroseconds)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> scratch = stackalloc byte[16];
+        // One contiguous buffer and one SHA256.HashData call: this runs once per appended and per verified event.
+        var streamLength = Encoding.UTF8.GetByteCount(stream);
+        var typeLength = Encoding.UTF8.GetByteCount(type);
+        var length = previousHash.Length + 16 + (4 + streamLength) + 8 + 8 + (4 + typeLength)
+            + (4 + data.Length) + (4 + metadataJson.Length) + 8 + 8;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var buffer = rented.AsSpan(0, length);
+            var at = 0;
+            previousHash.CopyTo(buffer);
+            at += previousHash.Length;
+            eventId.TryWriteBytes(buffer[at..], bigEndian: true, out _);
+            at += 16;
+            at += WriteString(buffer[at..], stream, streamLength);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], revision);
+            at += 8;
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], position);
+            at += 8;
+            at += WriteString(buffer[at..], type, typeLength);
+            at += WriteBytes(buffer[at..], data);
+            at += WriteBytes(buffer[at..], metadataJson);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], recordedAtMicroseconds);
+            at += 8;
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], occurredAtMicroseconds);
 
-        hash.AppendData(previousHash);
-        eventId.TryWriteBytes(scratch, bigEndian: true, out _);
-        hash.AppendData(scratch[..16]);
-        AppendString(hash, stream, scratch);
-        AppendInt64(hash, revision, scratch);
-        AppendInt64(hash, position, scratch);
-        AppendString(hash, type, scratch);
-        AppendBytes(hash, data, scratch);
-        AppendBytes(hash, metadataJson, scratch);
-        AppendInt64(hash, recordedAtMicroseconds, scratch);
-        AppendInt64(hash, occurredAtMicroseconds, scratch);
-
-        return hash.GetHashAndReset();
+            return SHA256.HashData(buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Recomputes the hash of a recorded event from the previous hash of its stream.</summary>
@@ -62,19 +79,17 @@ public static class EventHash
             StoreTime.ToMicroseconds(recorded.RecordedAt),
             StoreTime.ToMicroseconds(recorded.OccurredAt));
 
-    private static void AppendInt64(IncrementalHash hash, long value, Span<byte> scratch)
+    private static int WriteBytes(Span<byte> destination, ReadOnlySpan<byte> bytes)
     {
-        BinaryPrimitives.WriteInt64BigEndian(scratch, value);
-        hash.AppendData(scratch[..8]);
+        BinaryPrimitives.WriteInt32BigEndian(destination, bytes.Length);
+        bytes.CopyTo(destination[4..]);
+        return 4 + bytes.Length;
     }
 
-    private static void AppendBytes(IncrementalHash hash, ReadOnlySpan<byte> bytes, Span<byte> scratch)
+    private static int WriteString(Span<byte> destination, string value, int byteCount)
     {
-        BinaryPrimitives.WriteInt32BigEndian(scratch, bytes.Length);
-        hash.AppendData(scratch[..4]);
-        hash.AppendData(bytes);
+        BinaryPrimitives.WriteInt32BigEndian(destination, byteCount);
+        Encoding.UTF8.GetBytes(value, destination[4..]);
+        return 4 + byteCount;
     }
-
-    private static void AppendString(IncrementalHash hash, string value, Span<byte> scratch) =>
-        AppendBytes(hash, Encoding.UTF8.GetBytes(value), scratch);
 }
