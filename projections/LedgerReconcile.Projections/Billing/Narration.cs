@@ -1,0 +1,152 @@
+using System.Globalization;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.Tenants;
+using static LedgerReconcile.Domain.Customers.CustomerEvent;
+
+namespace LedgerReconcile.Projections.Billing;
+
+/// <summary>Sentences a finance person reads: what an event means, in the words of the invoice.</summary>
+public static class Narration
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A calendar date as finance writes it.</summary>
+    public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", Invariant);
+
+    /// <summary>A number without trailing zeros.</summary>
+    public static string Number(decimal value) => value.ToString("0.############", Invariant);
+
+    /// <summary>The unit of a line, e.g. "agents" or "TB".</summary>
+    public static string Unit(ServiceLine line, UnitRule rule, decimal amount = 2) => rule.Unit switch
+    {
+        BillingUnit.Gigabyte => "GB",
+        BillingUnit.Terabyte => "TB",
+        _ => Plural(amount, line.Service switch
+        {
+            BillableService.PerDevice => "device",
+            BillableService.PerAgent => "agent",
+            BillableService.NasShares => "NAS share",
+            BillableService.OffsiteStorage => "unit",
+            BillableService.SaasSeats => line.SeatType is null ? "seat" : $"{line.SeatType} seat",
+            BillableService.EndpointBackup => "endpoint agent",
+            _ => "unit",
+        }),
+    };
+
+    /// <summary>A signed quantity with its unit: "+2 agents", "-0.5 TB".</summary>
+    public static string Delta(decimal delta, ServiceLine line, UnitRule rule) =>
+        $"{(delta >= 0 ? "+" : "-")}{Number(Math.Abs(delta))} {Unit(line, rule, Math.Abs(delta))}";
+
+    /// <summary>An asset named the way the MSP sees it in Datto.</summary>
+    public static string Asset(AssetRef asset, UsageContent? content)
+    {
+        switch (asset.Kind)
+        {
+            case AssetKind.Device:
+                var device = content?.Devices.FirstOrDefault(d => d.SerialNumber == asset.Id);
+                return device is null ? $"device {asset.Id}" : $"device '{device.Name}' ({device.SerialNumber})";
+            case AssetKind.Volume:
+                var volume = content?.Volumes.FirstOrDefault(v => v.VolumeId == asset.Id);
+                return volume switch
+                {
+                    null => $"volume {asset.Id}",
+                    { Type: VolumeType.Share } => $"NAS share '{volume.Name}'",
+                    _ => $"agent {volume.Name}",
+                };
+            case AssetKind.EndpointAgent:
+                var agent = content?.EndpointAgents.FirstOrDefault(a => a.AssetUuid == asset.Id);
+                return agent is null ? $"endpoint agent {asset.Id}" : $"endpoint agent {agent.Name}";
+            case AssetKind.SaasDomain:
+                var domain = content?.SaasDomains.FirstOrDefault(d => d.SaasCustomerId.ToString(Invariant) == asset.Id);
+                return domain is null ? $"SaaS customer {asset.Id}" : $"SaaS domain {domain.Domain}";
+            default:
+                var seat = content?.SaasDomains.SelectMany(d => (d.Seats ?? []).Select(s => (Domain: d, Seat: s)))
+                    .FirstOrDefault(x => AssetRef.SaasSeat(x.Domain.SaasCustomerId, x.Seat.MainId) == asset);
+                return seat is { Seat: { } s } ? $"seat {s.Name}" : $"seat {asset.Id}";
+        }
+    }
+
+    /// <summary>Names joined as a person writes a list: "A", "A and B", "A, B and C".</summary>
+    public static string List(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "",
+        1 => names[0],
+        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
+    };
+
+    /// <summary>The reason an event carries, if any.</summary>
+    public static string? Reason(object @event) => @event switch
+    {
+        AccountUnmapped e => e.Reason,
+        DriftAcknowledged e => e.Note,
+        ServiceUnmapped e => e.Reason,
+        AssetIgnored e => e.Reason,
+        IgnoreRevoked e => e.Reason,
+        AssetIncluded e => e.Reason,
+        InclusionRevoked e => e.Reason,
+        CustomerCountingPolicySet e => e.Reason,
+        CustomerCountingPolicyCleared e => e.Reason,
+        QuantityChangeWithdrawn e => e.Reason,
+        QuantityChangeApproved e => e.Note,
+        QuantityChangeRejected e => e.Reason,
+        PsaWriteFailed e => e.Error,
+        BillingPeriodAdjusted e => e.Cause,
+        TenantEvent.CountingPolicySet e => e.Reason,
+        _ => null,
+    };
+
+    /// <summary>What a customer event says, in one sentence (without who and when, which the entry carries).</summary>
+    public static string Describe(CustomerEvent @event, UsageContent? content) => @event switch
+    {
+        UsageSnapshotRecorded e => $"Datto usage snapshot {e.SnapshotId} observed on {Date(e.ObservedAt)}: "
+            + $"{Count(e.Content.Devices.Count, "device")}, {Count(e.Content.Volumes.Count(v => v.Type == VolumeType.Agent), "agent")}, "
+            + $"{Count(e.Content.Volumes.Count(v => v.Type == VolumeType.Share), "NAS share")}, {Count(e.Content.EndpointAgents.Count, "endpoint agent")}, "
+            + $"{Count(e.Content.SaasDomains.Count, "SaaS domain")}"
+            + (e.Warnings.Count > 0 ? $" ({Count(e.Warnings.Count, "warning")}: {string.Join("; ", e.Warnings.Select(w => w.Message))})" : "")
+            + ".",
+        UsageObservedUnchanged e => $"Datto usage observed unchanged on {Date(e.ObservedAt)} (same content as snapshot {e.SameContentAs}).",
+        AccountMapped e => $"Datto organization '{e.DattoOrganizationName}' mapped to {e.PsaKind} company '{e.PsaCompanyName}' ({e.PsaCompanyId}), agreement {e.AgreementId}, from {Date(e.EffectiveFrom)}.",
+        AccountUnmapped e => $"Account mapping to {e.PsaKind} company {e.PsaCompanyId} (agreement {e.AgreementId}) removed from {Date(e.EffectiveFrom)}.",
+        DattoOrganizationRenamed e => $"Datto organization renamed from '{e.From}' to '{e.To}'.",
+        PsaCompanyRenamed e => $"PSA company {e.PsaCompanyId} renamed from '{e.From}' to '{e.To}'.",
+        DriftAcknowledged e => $"Drift {e.DriftId} acknowledged.",
+        ServiceMapped e => $"{new ServiceLine(e.Service, e.SeatType)} mapped to PSA line {e.PsaLineId}"
+            + (e.UnitPrice is { } price ? $" at {Number(price.Amount)} {price.Currency} per {Unit(new ServiceLine(e.Service, e.SeatType), e.UnitRule, 1)}" : "")
+            + $", from {Date(e.EffectiveFrom)}.",
+        ServiceUnmapped e => $"{new ServiceLine(e.Service, e.SeatType)} no longer mapped to PSA line {e.PsaLineId}, from {Date(e.EffectiveFrom)}.",
+        AssetIgnored e => $"{Capitalise(Asset(e.Asset, content))} ignored.",
+        IgnoreRevoked e => $"Ignore of {Asset(e.Asset, content)} revoked.",
+        AssetIncluded e => $"{Capitalise(Asset(e.Asset, content))} included.",
+        InclusionRevoked e => $"Inclusion of {Asset(e.Asset, content)} revoked.",
+        CustomerCountingPolicySet e => $"Counting policy {e.Policy} set to {e.Choice} for this customer from {Date(e.EffectiveFrom)}.",
+        CustomerCountingPolicyCleared e => $"Customer's own {e.Policy} policy cleared from {Date(e.EffectiveFrom)}: the tenant's policy applies.",
+        PsaQuantityObserved e => $"PSA line {e.PsaLineId} read: quantity {Number(e.Quantity)}.",
+        QuantityChangeProposed e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}.",
+        QuantityChangeWithdrawn => "Proposal withdrawn.",
+        QuantityChangeApproved => "Proposal approved.",
+        QuantityChangeRejected => "Proposal rejected.",
+        PsaWriteRequested e => $"Write to PSA line {e.PsaLineId} requested: {Number(e.From)} to {Number(e.To)} ({e.Style}"
+            + (e.EffectiveDate is { } date ? $", effective {date.ToString("yyyy-MM-dd", Invariant)}" : "") + $"), approved by {e.ApprovedBy}.",
+        PsaWriteConfirmed e => $"PSA line {e.PsaLineId} now reads {Number(e.QuantityAfter)}.",
+        PsaWriteFailed e => $"Write to PSA line {e.PsaLineId} failed.",
+        PsaWriteConflictDetected e => $"PSA line {e.PsaLineId} was edited by hand: expected {Number(e.ExpectedQuantity)}, found {Number(e.FoundQuantity)}; nothing was written.",
+        BillingPeriodClosed e => $"Billing period {e.PeriodId} ({e.PeriodStart:yyyy-MM-dd} to {e.PeriodEnd:yyyy-MM-dd}) closed: "
+            + string.Join(", ", e.Lines.Select(l => $"{new ServiceLine(l.Service, l.SeatType)} {Number(l.Quantity)}")) + ".",
+        BillingPeriodAdjusted e => $"Closed period {e.PeriodId}: {new ServiceLine(e.Service, e.SeatType)} adjusted from {Number(e.From)} to {Number(e.To)}.",
+        _ => @event.GetType().Name + ".",
+    };
+
+    /// <summary>What a tenant event says.</summary>
+    public static string Describe(TenantEvent @event) => @event switch
+    {
+        TenantEvent.CountingPolicySet e => $"Tenant-wide counting policy {e.Policy} set to {e.Choice} from {Date(e.EffectiveFrom)}.",
+        _ => @event.GetType().Name + ".",
+    };
+
+    private static string Count(int count, string noun) => $"{count} {Plural(count, noun)}";
+
+    private static string Plural(decimal amount, string noun) => amount == 1 ? noun : noun + "s";
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

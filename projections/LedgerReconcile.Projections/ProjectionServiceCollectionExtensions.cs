@@ -1,0 +1,70 @@
+using LedgerReconcile.EventStore;
+using LedgerReconcile.Projections.Billing;
+using LedgerReconcile.Projections.ReadModels;
+using LedgerReconcile.Projections.Running;
+using LedgerReconcile.Projections.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LedgerReconcile.Projections;
+
+/// <summary>Wires the projection runner, the read-model storage and the query side into a host.</summary>
+public static class ProjectionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the runner (a hosted service), the read-model database beside the registered <see cref="IEventStore"/>,
+    /// <see cref="ReadModelQueries"/>, <see cref="ProjectionStatusReader"/> and <see cref="ProjectionRebuilder"/>.
+    /// Projections are added with <see cref="AddProjection{T}"/>.
+    /// </summary>
+    public static IServiceCollection AddLedgerProjections(this IServiceCollection services, Action<ProjectionRunnerOptions>? configure = null)
+    {
+        var options = new ProjectionRunnerOptions();
+        configure?.Invoke(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IReadModelDatabase>(sp =>
+            ReadModelDatabases.For(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ProjectionRunnerState>();
+        services.TryAddSingleton<ReadModelQueries>();
+        services.TryAddSingleton(sp => new ProjectionStatusReader(
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<IReadModelDatabase>(),
+            sp.GetServices<IProjection>(),
+            sp.GetRequiredService<ProjectionRunnerState>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ProjectionRebuilder(
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<IReadModelDatabase>(),
+            sp.GetRequiredService<ProjectionRunnerOptions>()));
+        services.AddHostedService(sp => new ProjectionHostedService(
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<IReadModelDatabase>(),
+            sp.GetServices<IProjection>(),
+            sp.GetRequiredService<ProjectionRunnerOptions>(),
+            sp.GetRequiredService<ProjectionRunnerState>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<ProjectionHostedService>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers everything <see cref="AddLedgerProjections"/> does, plus the billing projection,
+    /// <see cref="BillingQueries"/> and <see cref="BillingTimeTravel"/> (point-in-time and explain).
+    /// </summary>
+    public static IServiceCollection AddLedgerBillingReadModels(this IServiceCollection services, Action<ProjectionRunnerOptions>? configure = null)
+    {
+        services.AddLedgerProjections(configure);
+        services.AddProjection<BillingProjection>();
+        services.TryAddSingleton<BillingQueries>();
+        services.TryAddSingleton(sp => new BillingTimeTravel(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>Adds one projection for the runner to run.</summary>
+    public static IServiceCollection AddProjection<T>(this IServiceCollection services)
+        where T : class, IProjection
+    {
+        services.AddSingleton<IProjection, T>();
+        return services;
+    }
+}
