@@ -16,6 +16,7 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddLedgerApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DecodedEventCache>(_ => new DecodedEventCache());
         services.AddScoped<LedgerStore>();
         services.AddScoped<CustomerLedger>();
         services.AddScoped<TenantLedger>();

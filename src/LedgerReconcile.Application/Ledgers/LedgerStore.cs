@@ -21,7 +21,7 @@ public static class StreamFolds
 public sealed record LoadedStream<TState>(string Stream, TState State, long? Revision);
 
 /// <summary>Load, fold with Evolve, decide, append with the exact expected revision: the one write path of the ledger.</summary>
-public sealed class LedgerStore(IEventStore store, TimeProvider clock, ILogger<LedgerStore> logger)
+public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, TimeProvider clock, ILogger<LedgerStore> logger)
 {
     // A conflict means someone else appended first; deciding again on fresh state is the whole remedy.
     private static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
@@ -63,7 +63,7 @@ public sealed class LedgerStore(IEventStore store, TimeProvider clock, ILogger<L
                 continue;
             }
 
-            state = fold.Evolve(state, (TEvent)EventSerializer.Deserialize(recorded.Type, recorded.Data));
+            state = fold.Evolve(state, (TEvent)decoded.Decode(recorded));
         }
 
         return new LoadedStream<TState>(stream, state, revision);
