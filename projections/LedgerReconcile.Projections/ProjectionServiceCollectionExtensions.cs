@@ -1,3 +1,4 @@
+using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.Billing;
 using LedgerReconcile.Projections.ReadModels;
@@ -56,7 +57,10 @@ public static class ProjectionServiceCollectionExtensions
         services.AddLedgerProjections(configure);
         services.AddProjection<BillingProjection>();
         services.TryAddSingleton<BillingQueries>();
-        services.TryAddSingleton(sp => new BillingTimeTravel(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BillingTimeTravel(
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<DecodedEventCache>()));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain;
@@ -30,6 +31,7 @@ public static class EventRegistry
         (typeof(CustomerEvent.QuantityChangeProposed), "customer.quantity_change_proposed.v1"),
         (typeof(CustomerEvent.QuantityChangeWithdrawn), "customer.quantity_change_withdrawn.v1"),
         (typeof(CustomerEvent.QuantityChangeApproved), "customer.quantity_change_approved.v1"),
+        (typeof(CustomerEvent.QuantityChangeAutoApproved), "customer.quantity_change_auto_approved.v1"),
         (typeof(CustomerEvent.QuantityChangeRejected), "customer.quantity_change_rejected.v1"),
         (typeof(CustomerEvent.PsaWriteRequested), "customer.psa_write_requested.v1"),
         (typeof(CustomerEvent.PsaWriteConfirmed), "customer.psa_write_confirmed.v1"),
@@ -38,6 +40,11 @@ public static class EventRegistry
         (typeof(CustomerEvent.BillingPeriodClosed), "customer.billing_period_closed.v1"),
         (typeof(CustomerEvent.BillingPeriodAdjusted), "customer.billing_period_adjusted.v1"),
         (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
+        (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
+        (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),
+        (typeof(SyncRunEvent.SyncRunStarted), "syncrun.started.v1"),
+        (typeof(SyncRunEvent.SyncRunCompleted), "syncrun.completed.v1"),
+        (typeof(SyncRunEvent.SyncRunFailed), "syncrun.failed.v1"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Entries.ToDictionary(e => e.Type, e => e.StoredName);

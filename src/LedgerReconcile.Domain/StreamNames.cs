@@ -10,6 +10,7 @@ public static partial class StreamNames
 {
     public const string CustomerCategory = "customer";
     public const string TenantCategory = "tenant";
+    public const string SyncRunCategory = "syncruns";
 
     /// <summary>One customer (a Datto organization) of one tenant: <c>customer-{tenant}.{customerKey}</c>.</summary>
     public static string Customer(string tenant, string customerKey)
@@ -28,6 +29,13 @@ public static partial class StreamNames
     {
         EnsureTenant(tenant);
         return $"{TenantCategory}-{tenant}";
+    }
+
+    /// <summary>A tenant's log of sync runs (which pull ran, why, and what it produced): <c>syncruns-{tenant}</c>.</summary>
+    public static string SyncRuns(string tenant)
+    {
+        EnsureTenant(tenant);
+        return $"{SyncRunCategory}-{tenant}";
     }
 
     /// <summary>The prefix shared by all customer streams of one tenant, for subscription filters.</summary>

@@ -65,10 +65,10 @@ public sealed record QuantityExplanation(
 /// Bitemporal questions answered from the events themselves: "what was billable on Oct 31 as we knew it on Nov 3", and
 /// why a quantity moved between two dates. Uses the application's as-of fold and the domain's billable quantities.
 /// </summary>
-public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = null)
+public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = null, DecodedEventCache? decoded = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly LedgerStore _ledger = new(store, time ?? TimeProvider.System, NullLogger<LedgerStore>.Instance);
+    private readonly LedgerStore _ledger = new(store, decoded ?? new DecodedEventCache(), time ?? TimeProvider.System, NullLogger<LedgerStore>.Instance);
 
     /// <summary>
     /// The customer's billable state folded from the events true by <paramref name="validAt"/> and recorded by

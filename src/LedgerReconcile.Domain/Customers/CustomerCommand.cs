@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain.Customers;
 
@@ -80,6 +81,9 @@ public abstract record CustomerCommand
         DateTimeOffset Now) : CustomerCommand;
 
     public sealed record ApproveQuantityChange(Guid ProposalId, string? Note, string Actor, DateTimeOffset Now) : CustomerCommand;
+
+    /// <param name="Rules">The tenant's auto-approval rules in force, read from the tenant stream.</param>
+    public sealed record AutoApproveQuantityChange(Guid ProposalId, IReadOnlyCollection<AutoApprovalRule> Rules, string Actor, DateTimeOffset Now) : CustomerCommand;
 
     public sealed record RejectQuantityChange(Guid ProposalId, string Reason, string Actor, DateTimeOffset Now) : CustomerCommand;
 

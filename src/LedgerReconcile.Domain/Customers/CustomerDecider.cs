@@ -24,6 +24,7 @@ public static class CustomerDecider
         ObservePsaQuantity c => Observe(c, state),
         ProposeQuantityChange c => Propose(c, state),
         ApproveQuantityChange c => Approve(c, state),
+        AutoApproveQuantityChange c => AutoApprove(c, state),
         RejectQuantityChange c => Reject(c, state),
         RequestPsaWrite c => RequestWrite(c, state),
         ConfirmPsaWrite c => Confirm(c, state),
@@ -99,7 +100,11 @@ public static class CustomerDecider
             .Concat(carried)
             .ToList();
 
-        foreach (var domain in command.SaasDomains.Where(d => d.Seats is null))
+        var endpointAgents = CarryEndpointAgents(command, state);
+        var saasDomains = CarrySaasDomains(command, state);
+        devices = CarryStorage(command, state, devices);
+
+        foreach (var domain in saasDomains.Where(d => d.Seats is null))
         {
             if (!warnings.Any(w => w.Kind == SyncWarningKind.SeatsUnavailable && w.Message.Contains(domain.Domain, StringComparison.Ordinal)))
             {
@@ -107,8 +112,50 @@ public static class CustomerDecider
             }
         }
 
-        var content = new UsageContent(command.OrganizationId, command.OrganizationName, devices, volumes, command.EndpointAgents, command.SaasDomains);
+        var content = new UsageContent(command.OrganizationId, command.OrganizationName, devices, volumes, endpointAgents, saasDomains);
         return (content, warnings);
+    }
+
+    // The same rule as for assets: a list that could not be read is unknown, not empty, so what was last known stays.
+    private static IReadOnlyList<EndpointAgentUsage> CarryEndpointAgents(RecordUsageSnapshot command, CustomerState state)
+    {
+        if (!command.Warnings.Any(w => w.Kind == SyncWarningKind.EndpointAgentsUnreadable))
+        {
+            return command.EndpointAgents;
+        }
+
+        var listed = command.EndpointAgents.Select(a => a.AssetUuid).ToHashSet(StringComparer.Ordinal);
+        return [.. command.EndpointAgents, .. (state.Usage?.Content.EndpointAgents ?? []).Where(a => !listed.Contains(a.AssetUuid))];
+    }
+
+    private static IReadOnlyList<SaasDomainUsage> CarrySaasDomains(RecordUsageSnapshot command, CustomerState state)
+    {
+        if (!command.Warnings.Any(w => w.Kind == SyncWarningKind.SaasUnreadable))
+        {
+            return command.SaasDomains;
+        }
+
+        var listed = command.SaasDomains.Select(d => d.SaasCustomerId).ToHashSet();
+        return [.. command.SaasDomains, .. (state.Usage?.Content.SaasDomains ?? []).Where(d => !listed.Contains(d.SaasCustomerId))];
+    }
+
+    private static List<DeviceUsage> CarryStorage(RecordUsageSnapshot command, CustomerState state, List<DeviceUsage> devices)
+    {
+        var unreadable = command.Warnings
+            .Where(w => w.Kind == SyncWarningKind.StorageUnreadable && w.DeviceSerial is not null)
+            .Select(w => w.DeviceSerial!)
+            .ToHashSet(StringComparer.Ordinal);
+        if (unreadable.Count == 0)
+        {
+            return devices;
+        }
+
+        var known = (state.Usage?.Content.Devices ?? []).ToDictionary(d => d.SerialNumber, d => d.OffsiteStorage, StringComparer.Ordinal);
+        return devices
+            .Select(d => unreadable.Contains(d.SerialNumber) && d.OffsiteStorage is null && known.TryGetValue(d.SerialNumber, out var last)
+                ? d with { OffsiteStorage = last }
+                : d)
+            .ToList();
     }
 
     private static DeviceUsage Normalise(ObservedDevice device, List<SyncWarning> warnings)
@@ -417,6 +464,16 @@ public static class CustomerDecider
             ProposalStatus.Approved or ProposalStatus.WriteRequested or ProposalStatus.Written => [],
             var status => throw new RuleViolationException("proposal.not_pending", $"Proposal {command.ProposalId} is {status} and can no longer be approved."),
         };
+
+    // Only a pending proposal inside a rule's limits is approved; anything else simply keeps waiting for a person.
+    private static CustomerEvent[] AutoApprove(AutoApproveQuantityChange command, CustomerState state)
+    {
+        var proposal = Proposal(state, command.ProposalId);
+        var rule = command.Rules.FirstOrDefault(r => r.Line() == proposal.Line);
+        return proposal.Status == ProposalStatus.Pending && rule is not null && rule.Allows(proposal.From, proposal.To)
+            ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule, proposal.From, proposal.To, command.Actor, command.Now)]
+            : [];
+    }
 
     private static CustomerEvent[] Reject(RejectQuantityChange command, CustomerState state) =>
         Proposal(state, command.ProposalId).Status switch

@@ -1,4 +1,5 @@
 using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain.Customers;
 
@@ -131,6 +132,22 @@ public abstract record CustomerEvent
 
     public sealed record QuantityChangeApproved(Guid ProposalId, string? Note, string Actor, DateTimeOffset ApprovedAt) : CustomerEvent;
 
+    /// <summary>
+    /// The tenant's auto-approval rule in force covered this change, so no person was asked. The rule is copied in, so
+    /// the audit shows the limits that applied even after the tenant changes them.
+    /// </summary>
+    public sealed record QuantityChangeAutoApproved(
+        Guid ProposalId,
+        AutoApprovalRule Rule,
+        decimal From,
+        decimal To,
+        string Actor,
+        DateTimeOffset ApprovedAt) : CustomerEvent
+    {
+        /// <summary>Who a write request names as approver when no person approved.</summary>
+        public const string Approver = "auto-approval policy";
+    }
+
     public sealed record QuantityChangeRejected(Guid ProposalId, string Reason, string Actor, DateTimeOffset RejectedAt) : CustomerEvent;
 
     /// <summary>Recorded before anything is sent, so that after a crash the outcome is looked up rather than re-sent.</summary>
@@ -206,6 +223,7 @@ public abstract record CustomerEvent
         QuantityChangeProposed e => e.ProposedAt,
         QuantityChangeWithdrawn e => e.WithdrawnAt,
         QuantityChangeApproved e => e.ApprovedAt,
+        QuantityChangeAutoApproved e => e.ApprovedAt,
         QuantityChangeRejected e => e.RejectedAt,
         PsaWriteRequested e => e.RequestedAt,
         PsaWriteConfirmed e => e.ConfirmedAt,

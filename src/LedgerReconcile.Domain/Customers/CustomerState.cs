@@ -84,6 +84,7 @@ public sealed record CustomerState(
         },
         QuantityChangeWithdrawn e => state.WithProposalStatus(e.ProposalId, ProposalStatus.Withdrawn),
         QuantityChangeApproved e => state.WithProposal(e.ProposalId, p => p with { Status = ProposalStatus.Approved, ApprovedBy = e.Actor }),
+        QuantityChangeAutoApproved e => state.WithProposal(e.ProposalId, p => p with { Status = ProposalStatus.Approved, ApprovedBy = QuantityChangeAutoApproved.Approver }),
         QuantityChangeRejected e => state.WithProposalStatus(e.ProposalId, ProposalStatus.Rejected),
         PsaWriteRequested e => state.WithProposalStatus(e.ProposalId, ProposalStatus.WriteRequested) with
         {

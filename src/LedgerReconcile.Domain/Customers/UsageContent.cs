@@ -65,6 +65,15 @@ public enum SyncWarningKind
     SeatsUnavailable,
 
     Other,
+
+    /// <summary>The customer's Endpoint Backup / direct-to-cloud agents could not be read; the last known ones were carried.</summary>
+    EndpointAgentsUnreadable,
+
+    /// <summary>The customer's SaaS Protection domains could not be listed; the last known ones were carried.</summary>
+    SaasUnreadable,
+
+    /// <summary>A device's offsite storage came in units nobody recognised; its last known figure was carried.</summary>
+    StorageUnreadable,
 }
 
 public sealed record SyncWarning(SyncWarningKind Kind, string Message, string? DeviceSerial = null);

@@ -15,4 +15,8 @@ public abstract record TenantCommand
         DateTimeOffset? EffectiveFrom,
         string Actor,
         DateTimeOffset Now) : TenantCommand;
+
+    public sealed record SetAutoApprovalPolicy(AutoApprovalRule Rule, string Reason, DateTimeOffset? EffectiveFrom, string Actor, DateTimeOffset Now) : TenantCommand;
+
+    public sealed record ClearAutoApprovalPolicy(ServiceLine Line, string Reason, DateTimeOffset? EffectiveFrom, string Actor, DateTimeOffset Now) : TenantCommand;
 }

@@ -11,6 +11,22 @@ public static class TenantDecider
         SetCountingPolicy c => state.Policies.TryGetValue(c.Policy, out var current) && current == c.Choice
             ? []
             : [new CountingPolicySet(c.Policy, c.Choice, c.Reason, c.EffectiveFrom ?? c.Now, c.Actor, c.Now)],
+        SetAutoApprovalPolicy c => SetAutoApproval(c, state),
+        ClearAutoApprovalPolicy c => state.AutoApprovals.ContainsKey(c.Line)
+            ? [new AutoApprovalPolicyCleared(c.Line.Service, c.Line.SeatType, c.Reason, c.EffectiveFrom ?? c.Now, c.Actor, c.Now)]
+            : [],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
+
+    private static TenantEvent[] SetAutoApproval(SetAutoApprovalPolicy command, TenantState state)
+    {
+        if (command.Rule.MaxAbsoluteChange < 0 || command.Rule.MaxPercentChange < 0)
+        {
+            throw new RuleViolationException("auto_approval.negative_limit", "Auto-approval limits cannot be negative.");
+        }
+
+        return state.AutoApprovals.TryGetValue(command.Rule.Line(), out var current) && current == command.Rule
+            ? []
+            : [new AutoApprovalPolicySet(command.Rule, command.Reason, command.EffectiveFrom ?? command.Now, command.Actor, command.Now)];
+    }
 }

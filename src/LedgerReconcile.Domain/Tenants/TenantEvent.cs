@@ -18,9 +18,28 @@ public abstract record TenantEvent
         string Actor,
         DateTimeOffset DecidedAt) : TenantEvent;
 
+    /// <summary>From now on, proposals for this service line within both limits are approved without a person.</summary>
+    public sealed record AutoApprovalPolicySet(
+        AutoApprovalRule Rule,
+        string Reason,
+        DateTimeOffset EffectiveFrom,
+        string Actor,
+        DateTimeOffset DecidedAt) : TenantEvent;
+
+    /// <summary>Proposals for this service line wait for a person again.</summary>
+    public sealed record AutoApprovalPolicyCleared(
+        BillableService Service,
+        string? SeatType,
+        string Reason,
+        DateTimeOffset EffectiveFrom,
+        string Actor,
+        DateTimeOffset DecidedAt) : TenantEvent;
+
     public static DateTimeOffset ValidTime(TenantEvent @event) => @event switch
     {
         CountingPolicySet e => e.EffectiveFrom,
+        AutoApprovalPolicySet e => e.EffectiveFrom,
+        AutoApprovalPolicyCleared e => e.EffectiveFrom,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

@@ -7,6 +7,9 @@ namespace LedgerReconcile.Domain.Tenants;
 /// <param name="Policies">Only the policies the tenant has set; the rest fall back to the defaults.</param>
 public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, CountingChoice> Policies)
 {
+    /// <summary>Service lines whose small changes are approved without a person; absent: a person approves.</summary>
+    public ImmutableDictionary<ServiceLine, AutoApprovalRule> AutoApprovals { get; init; } = ImmutableDictionary<ServiceLine, AutoApprovalRule>.Empty;
+
     public static TenantState Initial { get; } = new(ImmutableDictionary<CountingPolicyKind, CountingChoice>.Empty);
 
     public static TenantState Fold(IEnumerable<TenantEvent> events) => events.Aggregate(Initial, Evolve);
@@ -14,6 +17,8 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
     public static TenantState Evolve(TenantState state, TenantEvent @event) => @event switch
     {
         CountingPolicySet e => state with { Policies = state.Policies.SetItem(e.Policy, e.Choice) },
+        AutoApprovalPolicySet e => state with { AutoApprovals = state.AutoApprovals.SetItem(e.Rule.Line(), e.Rule) },
+        AutoApprovalPolicyCleared e => state with { AutoApprovals = state.AutoApprovals.Remove(new ServiceLine(e.Service, e.SeatType)) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

@@ -183,3 +183,60 @@ public class RecordUsageSnapshotTests
             .When(Sample.Snapshot("snap-2", Sample.ObservedAt.AddDays(1)) with { OrganizationId = 999 })
             .ThenViolates("snapshot.other_organization");
 }
+
+public class UnreadableUsageTests
+{
+    private static readonly DateTimeOffset Later = Sample.ObservedAt.AddDays(1);
+
+    [Fact]
+    public void EndpointAgentsThatCouldNotBeReadAreCarriedNotDropped()
+    {
+        var snapshot = Sample.Snapshot("snap-2", Later) with
+        {
+            EndpointAgents = [],
+            Warnings = [new SyncWarning(SyncWarningKind.EndpointAgentsUnreadable, "GET /dtc/assets failed")],
+        };
+
+        var state = Spec.Customer.Given(Sample.Recorded()).When(snapshot).ThenState();
+
+        Assert.Equal(Sample.EndpointAgents.Count, state.Usage!.Content.EndpointAgents.Count);
+    }
+
+    [Fact]
+    public void SaasDomainsThatCouldNotBeListedAreCarriedNotDropped()
+    {
+        var snapshot = Sample.Snapshot("snap-2", Later) with
+        {
+            SaasDomains = [],
+            Warnings = [new SyncWarning(SyncWarningKind.SaasUnreadable, "GET /saas/domains failed")],
+        };
+
+        var state = Spec.Customer.Given(Sample.Recorded()).When(snapshot).ThenState();
+
+        Assert.Equal([9001L, 9002L], state.Usage!.Content.SaasDomains.Select(d => d.SaasCustomerId).Order());
+    }
+
+    [Fact]
+    public void StorageInUnrecognisedUnitsKeepsTheLastKnownFigure()
+    {
+        var snapshot = Sample.Snapshot("snap-2", Later) with
+        {
+            Devices = Sample.Devices.Select(d => d.SerialNumber == "SIRIS0001" ? d with { OffsiteSize = null, OffsiteUnits = null } : d).ToList(),
+            Warnings = [new SyncWarning(SyncWarningKind.StorageUnreadable, "units 'XB' unknown", "SIRIS0001")],
+        };
+
+        var state = Spec.Customer.Given(Sample.Recorded()).When(snapshot).ThenState();
+
+        Assert.Equal(1_649_267_441_664, state.Usage!.Content.Devices.Single(d => d.SerialNumber == "SIRIS0001").OffsiteStorage!.Bytes);
+    }
+
+    [Fact]
+    public void WithoutAWarningAnEmptyListIsARealDrop()
+    {
+        var snapshot = Sample.Snapshot("snap-2", Later) with { EndpointAgents = [] };
+
+        var state = Spec.Customer.Given(Sample.Recorded()).When(snapshot).ThenState();
+
+        Assert.Empty(state.Usage!.Content.EndpointAgents);
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.SyncRuns;
+using Mediator;
+
+namespace LedgerReconcile.Application.Sync;
+
+/// <summary>The sync pulled everything it could and handed every customer's snapshot to the ledger.</summary>
+public sealed record CompleteSyncRun(
+    string Tenant,
+    string RunId,
+    SyncRunCounts Counts,
+    IReadOnlyList<SyncRunWarning> Warnings,
+    TimeSpan PullDuration,
+    TimeSpan LedgerDuration,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+
+public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSyncRun>
+{
+    public CompleteSyncRunValidator()
+    {
+        RuleFor(c => c.RunId).IsIdentifier();
+        RuleFor(c => c.Counts).NotNull();
+        RuleFor(c => c.Warnings).NotNull();
+        RuleFor(c => c.PullDuration).GreaterThanOrEqualTo(TimeSpan.Zero);
+        RuleFor(c => c.LedgerDuration).GreaterThanOrEqualTo(TimeSpan.Zero);
+    }
+}
+
+public sealed class CompleteSyncRunHandler(LedgerStore store) : ICommandHandler<CompleteSyncRun, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(CompleteSyncRun command, CancellationToken cancellationToken) =>
+        new SyncRunLog(store).DecideAsync(
+            command,
+            now => new SyncRunCommand.CompleteSyncRun(
+                command.RunId,
+                command.Counts,
+                command.Warnings,
+                command.PullDuration,
+                command.LedgerDuration,
+                command.Actor,
+                now),
+            cancellationToken);
+}

@@ -1,0 +1,25 @@
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.SyncRuns;
+
+namespace LedgerReconcile.Application.Sync;
+
+/// <summary>
+/// Reads and writes a tenant's sync-run stream. Built on the <see cref="LedgerStore"/> the application already
+/// registers, so hosts that never sync need no extra registration.
+/// </summary>
+public sealed class SyncRunLog(LedgerStore store)
+{
+    public static StreamFold<SyncRunState, SyncRunEvent> Fold { get; } = new(SyncRunState.Initial, SyncRunState.Evolve, SyncRunEvent.ValidTime);
+
+    public Task<LoadedStream<SyncRunState>> LoadAsync(string tenant, CancellationToken cancellationToken) =>
+        store.LoadAsync(Fold, tenant, StreamNames.SyncRuns(tenant), null, null, cancellationToken);
+
+    public ValueTask<CommandResult> DecideAsync(ILedgerCommand command, Func<DateTimeOffset, SyncRunCommand> toDomain, CancellationToken cancellationToken) =>
+        store.DecideAsync(
+            Fold,
+            command,
+            StreamNames.SyncRuns(command.Tenant),
+            (state, now) => SyncRunDecider.Decide(toDomain(now), state),
+            cancellationToken);
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Tenants;
+using Mediator;
+
+namespace LedgerReconcile.Application.WriteBack;
+
+/// <summary>
+/// Lets the write-back approve small changes of one service line without a person: at most
+/// <see cref="MaxAbsoluteChange"/> units and at most <see cref="MaxPercentChange"/> percent of what is billed now.
+/// </summary>
+public sealed record SetAutoApprovalPolicy(
+    string Tenant,
+    string Service,
+    string? SeatType,
+    decimal MaxAbsoluteChange,
+    decimal MaxPercentChange,
+    string Reason,
+    DateTimeOffset? EffectiveFrom,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+
+public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetAutoApprovalPolicy>
+{
+    public SetAutoApprovalPolicyValidator()
+    {
+        RuleFor(c => c.Service).IsOneOf<SetAutoApprovalPolicy, BillableService>();
+        RuleFor(c => c.SeatType).NotEmpty().When(c => c.SeatType is not null);
+        RuleFor(c => c.MaxAbsoluteChange).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.MaxPercentChange).InclusiveBetween(0, 1000);
+        RuleFor(c => c.Reason).IsReason();
+    }
+}
+
+public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : ICommandHandler<SetAutoApprovalPolicy, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(SetAutoApprovalPolicy command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            now => new TenantCommand.SetAutoApprovalPolicy(
+                new AutoApprovalRule(EnumText.Parse<BillableService>(command.Service), command.SeatType, command.MaxAbsoluteChange, command.MaxPercentChange),
+                command.Reason,
+                command.EffectiveFrom,
+                command.Actor,
+                now),
+            cancellationToken);
+}

@@ -1,0 +1,46 @@
+using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.WriteBack;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LedgerReconcile.Integrations;
+
+public static class IntegrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Datto sync (on demand: <see cref="DattoUsageSync"/>) and the PSA write-back (on demand and dry
+    /// run: <see cref="PsaWriteDispatcher"/>). The host also
+    /// registers the application (<c>AddLedgerApplication</c> + <c>AddMediator</c>), an <c>IEventStore</c>, an
+    /// <see cref="IDattoCredentialSource"/> and, for write-back, the PSA adapters (<c>AddConnectWisePsa</c>, ...) or its
+    /// own <see cref="IPsaConnectorSource"/> registered before this call. The schedules are separate:
+    /// <see cref="AddLedgerIntegrationWorkers"/>.
+    /// </summary>
+    public static IServiceCollection AddLedgerIntegrations(this IServiceCollection services, Action<LedgerIntegrationOptions>? configure = null)
+    {
+        var options = services.AddOptions<LedgerIntegrationOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => o.DattoSyncInterval > TimeSpan.Zero && o.WriteBackInterval > TimeSpan.Zero, "Sync and write-back intervals must be positive.")
+            .Validate(o => o.SnapshotParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
+            .Validate(o => o.UnknownOutcomeGrace >= TimeSpan.Zero, "The unknown-outcome grace cannot be negative.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<DattoClientFactory>();
+        services.TryAddSingleton<DattoUsageSync>();
+        services.TryAddSingleton<WriteBackIndex>();
+        services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
+        services.TryAddSingleton<PsaWriteDispatcher>();
+        return services;
+    }
+
+    /// <summary>The hosted services: the scheduled Datto sync and the PSA write-back dispatcher.</summary>
+    public static IServiceCollection AddLedgerIntegrationWorkers(this IServiceCollection services)
+    {
+        services.AddHostedService<DattoSyncService>();
+        services.AddHostedService<PsaWriteBackService>();
+        return services;
+    }
+}

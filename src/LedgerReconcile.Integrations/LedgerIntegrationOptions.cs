@@ -1,0 +1,43 @@
+using LedgerReconcile.Datto;
+using LedgerReconcile.Domain.Billing;
+
+namespace LedgerReconcile.Integrations;
+
+/// <summary>Settings of the Datto sync and the PSA write-back; business choices are settings, never constants.</summary>
+public sealed class LedgerIntegrationOptions
+{
+    /// <summary>How often the hosted service syncs every tenant that has Datto credentials.</summary>
+    public TimeSpan DattoSyncInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How many customers' snapshots are handed to the ledger at once (group commit shares the fsync).</summary>
+    public int SnapshotParallelism { get; set; } = 4;
+
+    /// <summary>Applied to every per-tenant Datto client after the credentials (rate limit, retries, timeouts).</summary>
+    public Action<DattoOptions>? ConfigureDattoClient { get; set; }
+
+    public string SyncActor { get; set; } = "system:datto-sync";
+
+    /// <summary>How often the hosted dispatcher looks for approved changes and unresolved writes.</summary>
+    public TimeSpan WriteBackInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A write whose outcome is unknown is only concluded "not applied" once it is this old, so a request that might
+    /// still be in flight at the PSA is never followed by a second one.
+    /// </summary>
+    public TimeSpan UnknownOutcomeGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After this many failed writes of one approved change the dispatcher stops and leaves it to a person.</summary>
+    public int MaxWriteAttemptsPerProposal { get; set; } = 5;
+
+    public string WriteBackActor { get; set; } = "system:psa-write-back";
+
+    /// <summary>
+    /// The date a write takes effect from, given the PSA and now. Autotask adjustments usually start on the 1st of the
+    /// next month; ConnectWise and HaloPSA apply at once.
+    /// </summary>
+    public Func<PsaKind, DateTimeOffset, DateOnly> WriteEffectiveDate { get; set; } = (psa, now) =>
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return psa == PsaKind.Autotask ? new DateOnly(today.Year, today.Month, 1).AddMonths(1) : today;
+    };
+}

@@ -1,0 +1,30 @@
+using LedgerReconcile.Psa;
+using Microsoft.Extensions.DependencyInjection;
+using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
+
+namespace LedgerReconcile.Integrations.WriteBack;
+
+/// <summary>
+/// The PSA connector to use for one tenant's writes. A multi-tenant host builds connectors from its vault; the default
+/// (<see cref="RegisteredPsaConnectors"/>) uses the adapters registered in the container, keyed by PSA kind.
+/// </summary>
+public interface IPsaConnectorSource
+{
+    /// <summary>The connector, or null when the tenant has no connection to that PSA (its writes then wait).</summary>
+    ValueTask<IPsaConnector?> GetAsync(string tenant, DomainPsaKind psa, CancellationToken cancellationToken);
+}
+
+/// <summary>One set of PSA credentials for every tenant: the adapters added with <c>AddConnectWisePsa</c> and friends.</summary>
+public sealed class RegisteredPsaConnectors(IServiceProvider services) : IPsaConnectorSource
+{
+    public ValueTask<IPsaConnector?> GetAsync(string tenant, DomainPsaKind psa, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ToAdapterKind(psa) is { } kind ? services.GetKeyedService<IPsaConnector>(kind) : null);
+
+    public static PsaKind? ToAdapterKind(DomainPsaKind psa) => psa switch
+    {
+        DomainPsaKind.ConnectWise => PsaKind.ConnectWise,
+        DomainPsaKind.Autotask => PsaKind.Autotask,
+        DomainPsaKind.HaloPsa => PsaKind.HaloPsa,
+        _ => null,
+    };
+}

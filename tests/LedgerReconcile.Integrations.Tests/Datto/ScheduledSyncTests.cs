@@ -1,0 +1,52 @@
+using LedgerReconcile.Domain;
+using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Simulators.Datto;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using static LedgerReconcile.Domain.SyncRuns.SyncRunEvent;
+
+namespace LedgerReconcile.Integrations.Tests.Datto;
+
+public sealed class ScheduledSyncTests
+{
+    [Fact]
+    public async Task TheHostedServiceSyncsEveryTenantWithCredentialsOnItsInterval()
+    {
+        await using var simulator = await DattoSimulator.StartAsync(DattoSyncBed.SmallPartner());
+        await using var host = await IntegrationHost.StartAsync(
+            o => o.DattoSyncInterval = TimeSpan.FromMilliseconds(300),
+            services => services.AddLedgerIntegrationWorkers());
+        host.Credentials.Set("msp-one", DattoSyncBed.CredentialsOf(simulator));
+        host.Credentials.Set("msp-two", DattoSyncBed.CredentialsOf(simulator));
+        var workers = host.Services.GetServices<IHostedService>().ToList();
+
+        foreach (var worker in workers)
+        {
+            await worker.StartAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await CompletedRuns(host, "msp-one") < 2 || await CompletedRuns(host, "msp-two") < 1)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The scheduled sync did not run twice within 30 s.");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.StopAsync(CancellationToken.None);
+            }
+        }
+
+        var runs = (await host.ReadEventsAsync(StreamNames.SyncRuns("msp-one"))).OfType<SyncRunStarted>().ToList();
+        Assert.All(runs, r => Assert.Equal((SyncDattoUsage.Triggers.Schedule, "system:datto-sync"), (r.Trigger, r.Actor)));
+        Assert.Empty(await host.ReadEventsAsync(StreamNames.SyncRuns("msp-three")));
+    }
+
+    private static async Task<int> CompletedRuns(IntegrationHost host, string tenant) =>
+        (await host.ReadEventsAsync(StreamNames.SyncRuns(tenant))).OfType<SyncRunCompleted>().Count();
+}
