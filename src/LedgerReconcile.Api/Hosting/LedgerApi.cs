@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Http;
 using LedgerReconcile.Api.Integrations;
 using LedgerReconcile.Api.Security;
@@ -7,8 +9,16 @@ using LedgerReconcile.Application.Customers;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.EventStore.Postgres;
 using LedgerReconcile.EventStore.Sqlite;
+using LedgerReconcile.Integrations;
+using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.WriteBack;
+using LedgerReconcile.Projections;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 
 namespace LedgerReconcile.Api.Hosting;
 
@@ -17,26 +27,39 @@ public static class LedgerApi
 {
     public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxRequestBodyBytes);
 
-        AddLedger(builder.Services, builder.Configuration);
+        // Every log line carries the request's scope, hence its correlation id.
+        builder.Logging.AddConsole(console => console.FormatterName = LedgerConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<LedgerConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        AddLedger(builder.Services);
+        builder.Services.AddLedgerBillingReadModels();
+        AddWorkers(builder.Services);
         AddHttp(builder.Services);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         UseHttp(app);
         return app;
     }
 
-    public static IServiceCollection AddLedger(IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The ledger without HTTP: store, command side, keys, credentials. Configuration (<c>Ledger:Sqlite</c>,
+    /// <c>Ledger:Postgres</c>, <c>Ledger:DataProtectionKeys</c>) is read when the services are first resolved, because
+    /// the web test host applies its configuration only when the host is built.
+    /// </summary>
+    public static IServiceCollection AddLedger(IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StoreSettings.From(configuration));
-
-        // Opened on first use: the web test host applies its configuration only when the host is built.
+        services.AddSingleton(sp => StoreSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IEventStore>(sp =>
             sp.GetRequiredService<StoreSettings>().OpenAsync(sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
 
@@ -55,10 +78,33 @@ public static class LedgerApi
             var other => throw new NotSupportedException($"No credential table for {other.GetType().Name}."),
         });
         services.AddSingleton<CredentialVault>();
-        services.AddDataProtection()
-            .SetApplicationName("LedgerReconcile")
-            .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeyFolder(configuration)));
+        services.AddSingleton<IntegrationCredentials>();
+        services.AddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
+        services.AddLedgerIntegrations();
+        services.AddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
+        services.AddDataProtection().SetApplicationName("LedgerReconcile");
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(DataProtectionKeyFolder(configuration)), loggers));
         return services;
+    }
+
+    /// <summary>
+    /// The scheduled Datto sync (and write-back, when it exists) run inside <c>serve</c> unless <c>Ledger:Workers</c>
+    /// is false; decided when the host starts, since test hosts apply their configuration late.
+    /// </summary>
+    private static void AddWorkers(IServiceCollection services)
+    {
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Ledger:Workers", true)
+            ? ActivatorUtilities.CreateInstance<DattoSyncService>(sp)
+            : new NoWorker());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Ledger:Workers", true)
+            ? ActivatorUtilities.CreateInstance<PsaWriteBackService>(sp)
+            : new NoWorker());
+    }
+
+    private sealed class NoWorker : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
     }
 
     private static string DataProtectionKeyFolder(IConfiguration configuration)
@@ -77,7 +123,10 @@ public static class LedgerApi
 
     private static void AddHttp(IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddLedgerOpenApi();
         services.AddLedgerHealthChecks();
@@ -89,16 +138,20 @@ public static class LedgerApi
             .AddPolicy(Policies.Read, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.ManageIntegrations, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManageBilling, policy => policy.RequireRole(Roles.Finance))
+            .AddPolicy(Policies.Audit, policy => policy.RequireRole(Roles.Auditor))
+            .AddPolicy(Policies.ReviewWriteBack, policy => policy.RequireRole(Roles.Admin, Roles.Finance))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+
+            // Runs after authentication: a caller is limited per key, an anonymous one per address.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetTokenBucketLimiter(
-                    context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].FirstOrDefault()
-                        ?? context.Connection.RemoteIpAddress?.ToString()
-                        ?? "anonymous",
+                    context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
+                        ? "key:" + keyId
+                        : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                     _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = 200,
@@ -124,11 +177,14 @@ public static class LedgerApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLedgerSwaggerUi();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRequestBodyLimits();
 
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();
+        app.MapLedgerEndpoints();
     }
 }

@@ -26,7 +26,7 @@ public static class CorrelationId
             });
 
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LedgerReconcile.Http");
-            using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+            using (logger.BeginScope(new KeyValuePair<string, object>[] { new("CorrelationId", id) }))
             {
                 await next(context);
             }

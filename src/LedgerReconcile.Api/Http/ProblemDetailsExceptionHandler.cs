@@ -1,6 +1,7 @@
 using FluentValidation;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
+using LedgerReconcile.Projections.ReadModels;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,7 +40,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         ValidationException validation => new HttpValidationProblemDetails(
             validation.Errors
-                .GroupBy(e => e.PropertyName)
+                .GroupBy(e => FieldName(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
@@ -53,11 +54,18 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         IdempotencyViolationException overlap => Problem(StatusCodes.Status409Conflict, "The request overlaps one already recorded.", overlap.Message),
         InvalidAppendException invalid => Problem(StatusCodes.Status400BadRequest, "The request is not valid.", invalid.Message),
         PreconditionException precondition => Problem(StatusCodes.Status428PreconditionRequired, "A precondition is required.", precondition.Message),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } =>
+            Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
         BadHttpRequestException bad => Problem(bad.StatusCode, "The request could not be read.", bad.Message),
+        ReadModelNotReadyException notReady => Problem(StatusCodes.Status503ServiceUnavailable, "The read model is still being built.", notReady.Message),
         System.Text.Json.JsonException json => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
         RuleViolationException violation => RuleProblem(violation),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", null),
     };
+
+    /// <summary>Field names as the JSON body spells them: <c>UnitRule.Step</c> becomes <c>unitRule.step</c>.</summary>
+    private static string FieldName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(part => part.Length > 0 ? char.ToLowerInvariant(part[0]) + part[1..] : part));
 
     private static ProblemDetails RuleProblem(RuleViolationException violation)
     {

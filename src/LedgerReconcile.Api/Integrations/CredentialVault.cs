@@ -52,6 +52,9 @@ public sealed class CredentialVault(ICredentialTable table, IDataProtectionProvi
         return row is null ? null : new CredentialStamp(tenant, integration, row.Fingerprint, row.ChangedAt);
     }
 
+    public Task<IReadOnlyList<string>> ListTenantsAsync(Integration integration, CancellationToken ct) =>
+        table.ListTenantsAsync(integration.ToString(), ct);
+
     private async Task<string> FingerprintAsync(byte[] plaintext, CancellationToken ct)
     {
         var key = await FingerprintKeyAsync(ct);
@@ -84,4 +87,7 @@ public interface ICredentialTable
     Task InsertIfAbsentAsync(string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct);
 
     Task<CredentialRow?> FindAsync(string tenant, string integration, CancellationToken ct);
+
+    /// <summary>The tenants that have credentials for <paramref name="integration"/>.</summary>
+    Task<IReadOnlyList<string>> ListTenantsAsync(string integration, CancellationToken ct);
 }

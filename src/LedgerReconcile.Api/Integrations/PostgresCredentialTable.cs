@@ -32,6 +32,22 @@ public sealed class PostgresCredentialTable(NpgsqlDataSource dataSource, string 
             : null;
     }
 
+    public async Task<IReadOnlyList<string>> ListTenantsAsync(string integration, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT tenant FROM {schema}.credentials WHERE integration = $1 AND tenant NOT LIKE '$%' ORDER BY tenant");
+        command.Parameters.Add(new NpgsqlParameter { Value = integration });
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
+    }
+
     private async Task ExecuteAsync(string sql, string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct)
     {
         await EnsureTableAsync(ct);

@@ -32,6 +32,22 @@ public sealed class SqliteCredentialTable(string connectionString) : ICredential
             : null;
     }
 
+    public async Task<IReadOnlyList<string>> ListTenantsAsync(string integration, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant FROM credentials WHERE integration = $i AND tenant NOT LIKE '$%' ORDER BY tenant";
+        command.Parameters.AddWithValue("$i", integration);
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
+    }
+
     private async Task ExecuteAsync(string sql, string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

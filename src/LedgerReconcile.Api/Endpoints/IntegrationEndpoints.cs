@@ -1,0 +1,132 @@
+using LedgerReconcile.Api.Http;
+using LedgerReconcile.Api.Integrations;
+using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application.Sync;
+using LedgerReconcile.Domain.SyncRuns;
+using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.WriteBack;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LedgerReconcile.Api.Endpoints;
+
+/// <summary>All that is ever shown about stored credentials.</summary>
+public sealed record CredentialStampView(string Integration, string Fingerprint, DateTimeOffset ChangedAt)
+{
+    public static CredentialStampView From(CredentialStamp stamp) => new(stamp.Integration.ToString(), stamp.Fingerprint, stamp.ChangedAt);
+}
+
+public static class IntegrationEndpoints
+{
+    public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var integrations = app.MapGroup("/api/integrations/{integration}").WithTags("Integrations")
+            .RequireAuthorization(Policies.ManageIntegrations)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        integrations.MapPut("/credentials", SetAsync)
+            .WithName("SetCredentials")
+            .WithSummary("Set the credentials of an integration (write-only)")
+            .WithDescription(
+                "integration is datto, connectwise, autotask or halopsa. Fields: datto publicKey, secretKey [, baseAddress]; " +
+                "connectwise baseAddress, companyId, publicKey, privateKey, clientId; autotask userName, secret, " +
+                "apiIntegrationCode [, zoneLookupAddress]; halopsa baseAddress, clientId, clientSecret [, tenant, tokenEndpoint]. " +
+                "Values are encrypted at rest and can never be read back: the answer, and the system.credentials_changed.v1 " +
+                "event recorded for auditors, carry only a fingerprint and the time. Role: admin.")
+            .ProducesValidationProblem()
+            .WithBodyLimit(RequestBodyLimit.Command)
+            .WithRequestExample(new Dictionary<string, string> { ["publicKey"] = "your-datto-public-key", ["secretKey"] = "your-datto-secret-key" })
+            .WithResponseExample(new CredentialStampView("Datto", "hmac-sha256:3f9c2a7d41b0e8c5", new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero)));
+
+        integrations.MapGet("/credentials", GetAsync)
+            .WithName("GetCredentialStamp")
+            .WithSummary("When the credentials last changed, and their fingerprint")
+            .WithDescription("Never the values. 404 when none are set. Role: admin.");
+
+        integrations.MapPost("/test", TestAsync)
+            .WithName("TestConnection")
+            .WithSummary("Test the connection with the stored credentials")
+            .WithDescription("Connects to Datto or the PSA with the stored credentials and reads the least that proves they work; says what is wrong when they do not. Role: admin.")
+            .WithResponseExample(new ConnectionTestResult("Datto", true, "None", "Connected to Datto; the key sees 42 BCDR device(s).", new DateTimeOffset(2026, 11, 26, 9, 31, 0, TimeSpan.Zero)));
+        app.MapPost("/api/integrations/datto/sync", SyncAsync)
+            .WithTags("Integrations")
+            .RequireAuthorization(Policies.ManageIntegrations)
+            .WithName("SyncDatto")
+            .WithSummary("Pull Datto usage now")
+            .WithDescription(
+                "Runs a Datto sync for your tenant with the stored credentials: every organization's usage becomes a " +
+                "snapshot in its customer's ledger, and the run (counts, warnings, or why it failed) is recorded. A request " +
+                "while a run is going gets that run's result. Outcome Failed says why (e.g. no credentials, key refused). Role: admin.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapPost("/api/integrations/psa/write-back", WriteBackAsync)
+            .WithTags("Integrations")
+            .RequireAuthorization(Policies.ManageIntegrations)
+            .WithName("DispatchWriteBack")
+            .WithSummary("Write approved quantities to the PSA now")
+            .WithDescription(
+                "One write-back pass for your tenant: writes left without an outcome are resolved by reading the PSA line " +
+                "(never by sending again), then every approved change is written: the intent is recorded first, the line is " +
+                "re-read, a line someone edited by hand stops with a conflict for a person, and the outcome is recorded. Role: admin.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapGet("/api/integrations/psa/write-back/plan", WriteBackPlanAsync)
+            .WithTags("Integrations")
+            .RequireAuthorization(Policies.ReviewWriteBack)
+            .WithName("PlanWriteBack")
+            .WithSummary("Dry run: what a write-back pass would write")
+            .WithDescription(
+                "Every approved change with the line, from and to, and whether it would be written or why it would stop, " +
+                "recording nothing and sending no write. With readPsa=true (default) each line is read, so a manual edit shows " +
+                "as a stop. Roles: admin, finance.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapGet("/api/sync-runs", SyncRunsAsync)
+            .WithTags("Integrations")
+            .RequireAuthorization(Policies.Read)
+            .WithName("ListSyncRuns")
+            .WithSummary("List the tenant's sync runs")
+            .WithDescription("Every Datto sync run: when, why (schedule or on demand), by whom, and how it ended.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<Ok<DattoSyncResult>> SyncAsync(HttpContext http, DattoUsageSync sync, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        return TypedResults.Ok(await sync.SyncAsync(new SyncDattoUsage(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, caller.CorrelationId), ct));
+    }
+
+    private static async Task<Ok<WriteBackReport>> WriteBackAsync(HttpContext http, PsaWriteDispatcher dispatcher, CancellationToken ct) =>
+        TypedResults.Ok(await dispatcher.DispatchPendingWritesAsync(http.User.Tenant(), ct));
+
+    private static async Task<Ok<IReadOnlyList<PlannedWrite>>> WriteBackPlanAsync(HttpContext http, PsaWriteDispatcher dispatcher, bool? readPsa, CancellationToken ct) =>
+        TypedResults.Ok(await dispatcher.DryRunAsync(http.User.Tenant(), readPsa ?? true, ct));
+
+    private static async Task<Ok<IReadOnlyList<SyncRunSummary>>> SyncRunsAsync(HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<SyncRunSummary>>((await mediator.Send(new GetSyncRuns(http.User.Tenant()), ct)).State.Runs.Values
+            .OrderByDescending(r => r.StartedAt)
+            .ToList());
+
+    public static Integration ParseIntegration(string integration) =>
+        Enum.TryParse<Integration>(integration, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new ResourceNotFoundException($"There is no integration '{integration}'; use datto, connectwise, autotask or halopsa.");
+
+    private static async Task<Ok<CredentialStampView>> SetAsync(
+        string integration, Dictionary<string, string?> body, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
+        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(http.Caller(), ParseIntegration(integration), body, ct)));
+
+    private static async Task<Ok<CredentialStampView>> GetAsync(string integration, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
+        TypedResults.Ok(CredentialStampView.From(
+            await credentials.StampAsync(http.User.Tenant(), ParseIntegration(integration), ct)
+            ?? throw new ResourceNotFoundException($"No {integration} credentials are set for your tenant.")));
+
+    private static async Task<Ok<ConnectionTestResult>> TestAsync(string integration, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
+        TypedResults.Ok(await credentials.TestAsync(http.User.Tenant(), ParseIntegration(integration), ct));
+}

@@ -1,0 +1,47 @@
+using LedgerReconcile.Api.Http;
+using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application.Customers;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LedgerReconcile.Api.Endpoints;
+
+public sealed record ClosePeriodRequest(string PeriodId, DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyList<InvoicedLine> Lines);
+
+public sealed record AdjustPeriodRequest(string Service, string? SeatType, decimal Quantity, string Cause);
+
+public static class PeriodEndpoints
+{
+    public static IEndpointRouteBuilder MapPeriodEndpoints(this IEndpointRouteBuilder app)
+    {
+        var customer = app.MapCustomerGroup("Billing periods");
+
+        customer.MapPost("/periods", (string customerKey, ClosePeriodRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var c = http.Caller();
+                return http.SendAsync(m, new CloseBillingPeriod(
+                    c.Tenant, customerKey, body.PeriodId, body.PeriodStart, body.PeriodEnd, body.Lines ?? [], c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
+            })
+            .Write(Policies.ManageBilling)
+            .WithName("CloseBillingPeriod")
+            .WithSummary("Close a billing period")
+            .WithDescription("Freezes the quantities that went on the invoice for the period. Later corrections show as adjustments against it, with their cause. Role: finance.")
+            .WithRequestExample(new ClosePeriodRequest("2026-10", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31),
+                [new InvoicedLine("PerAgent", null, "cw:19300:802:40101", 6, new PriceInput(45m, "USD"))]))
+            .WithResponseExample(CommandAccepted.Example("customer.billing_period_closed.v1"));
+
+        customer.MapPost("/periods/{periodId}/adjustments", (string customerKey, string periodId, AdjustPeriodRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+            {
+                var c = http.Caller();
+                return http.SendAsync(m, new AdjustClosedPeriod(
+                    c.Tenant, customerKey, periodId, body.Service, body.SeatType, body.Quantity, body.Cause, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
+            })
+            .Write(Policies.ManageBilling)
+            .WithName("AdjustBillingPeriod")
+            .WithSummary("Adjust a closed billing period")
+            .WithDescription("Records a corrected quantity for one line of a closed period, with its cause; the closing itself stays as it was. Role: finance.")
+            .WithRequestExample(new AdjustPeriodRequest("PerAgent", null, 7, "Late snapshot: agent SQL02 was protected from Oct 28"))
+            .WithResponseExample(CommandAccepted.Example("customer.billing_period_adjusted.v1"));
+        return app;
+    }
+}

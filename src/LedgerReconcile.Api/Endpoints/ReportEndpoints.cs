@@ -1,0 +1,67 @@
+using LedgerReconcile.Api.Http;
+using LedgerReconcile.Api.Security;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Projections.Billing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LedgerReconcile.Api.Endpoints;
+
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api").WithTags("Reconciliation")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        reports.MapGet("/discrepancies", DiscrepanciesAsync)
+            .Read()
+            .WithName("ListDiscrepancies")
+            .WithSummary("List discrepancies between Datto and the PSA")
+            .WithDescription(
+                "Every service line not in sync, the largest money impact first (lines without a price last). Filter by " +
+                "status (comma separated: UnderBilled, OverBilled, Unmapped, NeedsDecision, WritePending, WriteFailed; " +
+                "InSync lists lines in sync) and service. From the billing read model.")
+            .ProducesValidationProblem();
+
+        reports.MapGet("/unmapped", UnmappedAsync)
+            .Read()
+            .WithName("ListUnmappedOrganizations")
+            .WithSummary("List Datto organizations without an account mapping")
+            .WithDescription("Organizations that report usage and are mapped to no PSA company: their usage is billed to nobody until someone maps them.");
+
+        reports.MapGet("/attention", AttentionAsync)
+            .Read()
+            .WithName("ListAttentionItems")
+            .WithSummary("List unmapped organizations and drift")
+            .WithDescription("Unmapped organizations, renames on either side and service lines left without an account mapping; filter with kind.")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<BillableLine>>> DiscrepanciesAsync(
+        HttpContext http, BillingQueries billing, string? status, string? service, int? offset, int? limit, CancellationToken ct)
+    {
+        var rules = new QueryRules().Require(offset is null or >= 0, "offset", "'offset' cannot be negative.");
+        var take = rules.Limit(limit, 100, 1000);
+        var statuses = (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => rules.Enum<BillableStatus>(s, "status"))
+            .OfType<BillableStatus>()
+            .ToList();
+        var line = rules.Enum<BillableService>(service, "service");
+        rules.ThrowIfInvalid();
+        return TypedResults.Ok(await billing.ListDiscrepanciesAsync(
+            http.User.Tenant(), statuses.Count > 0 ? statuses : null, line?.ToString(), offset ?? 0, take, ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<AttentionItem>>> UnmappedAsync(HttpContext http, BillingQueries billing, CancellationToken ct) =>
+        TypedResults.Ok(await billing.ListAttentionAsync(http.User.Tenant(), AttentionKind.UnmappedOrganization, ct));
+
+    private static async Task<Ok<IReadOnlyList<AttentionItem>>> AttentionAsync(HttpContext http, BillingQueries billing, string? kind, CancellationToken ct)
+    {
+        var rules = new QueryRules();
+        var parsed = rules.Enum<AttentionKind>(kind, "kind");
+        rules.ThrowIfInvalid();
+        return TypedResults.Ok(await billing.ListAttentionAsync(http.User.Tenant(), parsed, ct));
+    }
+}
