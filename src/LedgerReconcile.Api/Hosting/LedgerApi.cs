@@ -13,6 +13,7 @@ using LedgerReconcile.Integrations;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Projections;
+using LedgerReconcile.Projections.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -89,18 +90,24 @@ public static class LedgerApi
     }
 
     /// <summary>
-    /// The scheduled Datto sync (and write-back, when it exists) run inside <c>serve</c> unless <c>Ledger:Workers</c>
-    /// is false; decided when the host starts, since test hosts apply their configuration late.
+    /// The scheduled Datto sync and the PSA write-back run inside <c>serve</c> unless <c>Ledger:Workers</c> is false
+    /// (decided when the host starts, since test hosts apply their configuration late), each in one process at a time.
     /// </summary>
     private static void AddWorkers(IServiceCollection services)
     {
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Ledger:Workers", true)
-            ? ActivatorUtilities.CreateInstance<DattoSyncService>(sp)
-            : new NoWorker());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Ledger:Workers", true)
-            ? ActivatorUtilities.CreateInstance<PsaWriteBackService>(sp)
-            : new NoWorker());
+        services.AddSingleton<IHostedService>(sp => SingleInstance<DattoSyncService>(sp, "datto-sync"));
+        services.AddSingleton<IHostedService>(sp => SingleInstance<PsaWriteBackService>(sp, "psa-write-back"));
     }
+
+    private static IHostedService SingleInstance<TWorker>(IServiceProvider services, string leaseName)
+        where TWorker : IHostedService =>
+        services.GetRequiredService<IConfiguration>().GetValue("Ledger:Workers", true)
+            ? new SingleInstanceWorker(
+                leaseName,
+                () => ActivatorUtilities.CreateInstance<TWorker>(services),
+                services.GetRequiredService<IReadModelDatabase>(),
+                services.GetRequiredService<ILogger<SingleInstanceWorker>>())
+            : new NoWorker();
 
     private sealed class NoWorker : BackgroundService
     {
