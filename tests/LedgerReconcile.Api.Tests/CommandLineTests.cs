@@ -49,6 +49,20 @@ public sealed partial class CommandLineTests
         Assert.NotEqual(0, discrepancies.GetArrayLength());
         var feed = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(auditor, HttpMethod.Get, "/api/events?limit=1000")));
         Assert.Contains(feed.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "customer.psa_write_confirmed.v1");
+
+        // The audit history shows each write with its approval, from, to and outcome.
+        var requested = feed.GetProperty("events").EnumerateArray().First(e => e.GetProperty("type").GetString() == "customer.psa_write_requested.v1");
+        var written = requested.GetProperty("stream").GetString()!;
+        var writtenCustomer = written[(written.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var (from, to) = (requested.GetProperty("data").GetProperty("from").GetDecimal(), requested.GetProperty("data").GetProperty("to").GetDecimal());
+        var history = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(auditor, HttpMethod.Get, $"/api/customers/{writtenCustomer}/history?limit=500")));
+        var entries = history.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("what").GetString()!).ToList();
+        var approval = entries.FindIndex(w => w == "Proposal approved.");
+        var request = entries.FindIndex(w => w.StartsWith("Write to PSA line", StringComparison.Ordinal)
+            && w.Contains($"requested: {from:0.##} to {to:0.##}", StringComparison.Ordinal)
+            && w.Contains("approved by ", StringComparison.Ordinal));
+        var outcome = entries.FindIndex(w => w.Contains($"now reads {to:0.##}.", StringComparison.Ordinal));
+        Assert.True(approval >= 0 && request > approval && outcome > request, "History: " + string.Join(" | ", entries));
         Assert.True((await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(admin, HttpMethod.Get, "/api/verify")))).GetProperty("intact").GetBoolean());
         Assert.True((await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(admin, HttpMethod.Post, "/api/integrations/datto/test")))).GetProperty("ok").GetBoolean());
     }

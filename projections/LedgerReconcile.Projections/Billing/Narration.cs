@@ -93,6 +93,8 @@ public static class Narration
         PsaWriteFailed e => e.Error,
         BillingPeriodAdjusted e => e.Cause,
         TenantEvent.CountingPolicySet e => e.Reason,
+        TenantEvent.AutoApprovalPolicySet e => e.Reason,
+        TenantEvent.AutoApprovalPolicyCleared e => e.Reason,
         _ => null,
     };
 
@@ -125,6 +127,8 @@ public static class Narration
         QuantityChangeProposed e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}.",
         QuantityChangeWithdrawn => "Proposal withdrawn.",
         QuantityChangeApproved => "Proposal approved.",
+        QuantityChangeAutoApproved e => $"Proposal auto-approved by the tenant's rule for {e.Rule.Line()}: {Number(e.From)} to {Number(e.To)} "
+            + $"is within {Number(e.Rule.MaxAbsoluteChange)} {Plural(e.Rule.MaxAbsoluteChange, "unit")} and {Number(e.Rule.MaxPercentChange)}%.",
         QuantityChangeRejected => "Proposal rejected.",
         PsaWriteRequested e => $"Write to PSA line {e.PsaLineId} requested: {Number(e.From)} to {Number(e.To)} ({e.Style}"
             + (e.EffectiveDate is { } date ? $", effective {date.ToString("yyyy-MM-dd", Invariant)}" : "") + $"), approved by {e.ApprovedBy}.",
@@ -141,6 +145,9 @@ public static class Narration
     public static string Describe(TenantEvent @event) => @event switch
     {
         TenantEvent.CountingPolicySet e => $"Tenant-wide counting policy {e.Policy} set to {e.Choice} from {Date(e.EffectiveFrom)}.",
+        TenantEvent.AutoApprovalPolicySet e => $"Auto-approval for {e.Rule.Line()} set: changes of at most {Number(e.Rule.MaxAbsoluteChange)} "
+            + $"{Plural(e.Rule.MaxAbsoluteChange, "unit")} and {Number(e.Rule.MaxPercentChange)}% need no person, from {Date(e.EffectiveFrom)}.",
+        TenantEvent.AutoApprovalPolicyCleared e => $"Auto-approval for {new ServiceLine(e.Service, e.SeatType)} cleared: every change needs a person's approval.",
         _ => @event.GetType().Name + ".",
     };
 

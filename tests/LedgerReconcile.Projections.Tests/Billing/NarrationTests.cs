@@ -1,0 +1,33 @@
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.Tenants;
+using LedgerReconcile.Projections.Billing;
+
+namespace LedgerReconcile.Projections.Tests.Billing;
+
+public sealed class NarrationTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 4, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AnAutoApprovalNamesTheRuleThatAllowedIt()
+    {
+        var rule = new AutoApprovalRule(BillableService.PerAgent, null, 2, 10);
+        var approved = new CustomerEvent.QuantityChangeAutoApproved(Guid.CreateVersion7(), rule, 20, 22, "write-back@ledger", Noon);
+
+        Assert.Equal(
+            "Proposal auto-approved by the tenant's rule for PerAgent: 20 to 22 is within 2 units and 10%.",
+            Narration.Describe(approved, null));
+    }
+
+    [Fact]
+    public void SettingAndClearingAutoApprovalReadAsSentencesWithTheirReason()
+    {
+        var set = new TenantEvent.AutoApprovalPolicySet(
+            new AutoApprovalRule(BillableService.PerAgent, null, 1, 5), "small drifts are routine", Noon, "alice@msp.example", Noon);
+        var cleared = new TenantEvent.AutoApprovalPolicyCleared(BillableService.PerAgent, null, "audit asked for manual review", Noon, "alice@msp.example", Noon);
+
+        Assert.Equal("Auto-approval for PerAgent set: changes of at most 1 unit and 5% need no person, from 2026-11-04.", Narration.Describe(set));
+        Assert.Equal("Auto-approval for PerAgent cleared: every change needs a person's approval.", Narration.Describe(cleared));
+    }
+}
