@@ -158,15 +158,15 @@ public sealed record CustomerState(
             ? (this with { Writes = Writes.SetItem(writeId, write with { Status = status }) }).WithProposalStatus(write.ProposalId, proposalStatus)
             : this;
 
-    private CustomerState WithPeriodAdjustment(BillingPeriodAdjusted e) =>
-        ClosedPeriods.TryGetValue(e.PeriodId, out var period)
-            ? this with
-            {
-                ClosedPeriods = ClosedPeriods.SetItem(
-                    e.PeriodId,
-                    period with { Lines = period.Lines.SetItem(new ServiceLine(e.Service, e.SeatType), period.Lines[new ServiceLine(e.Service, e.SeatType)] with { Quantity = e.To }) }),
-            }
+    // Evolve must never throw on a stored event, or every fold and projection would stop there for good; the decider
+    // only adjusts invoiced lines, so a missing period or line is a no-op rather than an error.
+    private CustomerState WithPeriodAdjustment(BillingPeriodAdjusted e)
+    {
+        var line = new ServiceLine(e.Service, e.SeatType);
+        return ClosedPeriods.TryGetValue(e.PeriodId, out var period) && period.Lines.TryGetValue(line, out var invoiced)
+            ? this with { ClosedPeriods = ClosedPeriods.SetItem(e.PeriodId, period with { Lines = period.Lines.SetItem(line, invoiced with { Quantity = e.To }) }) }
             : this;
+    }
 
     public static IEnumerable<AssetRef> AssetsOf(UsageContent content) =>
         content.Devices.Select(d => AssetRef.Device(d.SerialNumber))

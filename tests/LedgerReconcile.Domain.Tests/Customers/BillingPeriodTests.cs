@@ -80,4 +80,15 @@ public class BillingPeriodTests
             .Given(OctoberClosed)
             .When(new AdjustClosedPeriod("2025-10", new ServiceLine(BillableService.PerDevice), 3m, "x", Sample.Person, Sample.Now))
             .ThenViolates("period.line_not_invoiced");
+
+    [Fact]
+    public void FoldingAnAdjustmentOfALineThePeriodNeverInvoicedChangesNothing()
+    {
+        var closed = CustomerState.Fold([OctoberClosed]);
+        var stray = new BillingPeriodAdjusted("2025-10", BillableService.SaasSeats, "User", "line-seats", 0m, 9m, "imported by hand", Sample.Person, Sample.Now);
+
+        var folded = CustomerState.Evolve(closed, stray);
+
+        Assert.Equal(closed.ClosedPeriods["2025-10"].Lines, folded.ClosedPeriods["2025-10"].Lines);
+    }
 }
