@@ -5,6 +5,7 @@ public enum PsaKind
     ConnectWise,
     Autotask,
     HaloPsa,
+    Syncro,
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;
 using LedgerReconcile.Psa.Http;
+using LedgerReconcile.Psa.Syncro;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -77,6 +78,32 @@ public static class PsaServiceCollectionExtensions
         // Added after the resilience handler, so it runs inside it: every attempt carries a current token.
         halo.AddHttpMessageHandler(sp => new HaloBearerHandler(sp.GetRequiredService<HaloTokenSource>()));
         return AddConnector<HaloConnector>(services, PsaKind.HaloPsa);
+    }
+
+    public static IServiceCollection AddSyncroPsa(this IServiceCollection services, Action<SyncroOptions> configure)
+    {
+        services.AddOptions<SyncroOptions>().Configure(configure)
+            .Validate(o => o.HasValidAddress() && o.ApiToken != "" && o.RequestLimit > 0 && o.RequestLimitWindow > TimeSpan.Zero,
+                "Syncro needs a Subdomain (one DNS label) or a BaseAddress, an ApiToken, and a positive RequestLimit and RequestLimitWindow.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<SyncroOptions>>().Value;
+            return new SyncroRequestLimiter(o.RequestLimit, o.RequestLimitWindow);
+        });
+        services.AddHttpClient(SyncroConnector.HttpClientName, (sp, client) =>
+            {
+                var o = sp.GetRequiredService<IOptions<SyncroOptions>>().Value;
+                client.BaseAddress = o.ApiBase();
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiToken);
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            })
+            .AddResilienceHandler("syncro", (builder, context) => PsaResilience.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<SyncroOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<SyncroRequestLimiter>().Limiter));
+        return AddConnector<SyncroConnector>(services, PsaKind.Syncro);
     }
 
     private static IServiceCollection AddConnector<TConnector>(IServiceCollection services, PsaKind kind)

@@ -25,6 +25,7 @@ public sealed class RegisteredPsaConnectors(IServiceProvider services) : IPsaCon
         DomainPsaKind.ConnectWise => PsaKind.ConnectWise,
         DomainPsaKind.Autotask => PsaKind.Autotask,
         DomainPsaKind.HaloPsa => PsaKind.HaloPsa,
+        DomainPsaKind.Syncro => PsaKind.Syncro,
         _ => null,
     };
 }

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LedgerReconcile.Psa.Http;
+using LedgerReconcile.Psa.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LedgerReconcile.Psa.Syncro;
+
+/// <summary>
+/// Syncro: invoice schedules and their line items. A write is a PUT of one line item's absolute quantity, so re-sending
+/// it after a lost answer cannot double it. The line's own name goes along because Syncro validates the whole line
+/// item on update and answers 422 "Name can't be blank" otherwise. Schedules are never deleted or replaced: a DELETE
+/// destroys the template with no undo.
+/// </summary>
+internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<SyncroConnector.LineSnapshot>
+{
+    public const string HttpClientName = "LedgerReconcile.Psa.Syncro";
+    private const string Prefix = "syncro";
+    private const int MaxPages = 10_000;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _time;
+    private readonly QuantityWriteProtocol _protocol;
+
+    internal sealed record LineSnapshot(PsaLine Line, long ScheduleId, long LineId, string? Name);
+
+    public SyncroConnector(IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _time = time;
+        _protocol = new QuantityWriteProtocol(options.Value, time, logger);
+    }
+
+    public PsaKind Kind => PsaKind.Syncro;
+
+    PsaKind IQuantityWriteChannel<LineSnapshot>.Psa => PsaKind.Syncro;
+
+    public bool WriteIsAbsolute => true;
+
+    public bool ServerFaultsMayBeRejections => false;
+
+    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
+
+    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        // Paused schedules invoice nothing and are left out, as ConnectWise leaves out cancelled additions. Syncro's
+        // quantities carry no effective date, so asOf does not change what is read.
+        var customer = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
+        var lines = new List<PsaLine>();
+        var seen = new HashSet<long>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get,
+                $"schedules?customer_id={customer}&page={page}"), Kind, cancellationToken);
+            var fresh = 0;
+            foreach (var schedule in response.Body.Prop("schedules").Items())
+            {
+                if (schedule.Prop("id").Long() is not { } scheduleId || !seen.Add(scheduleId))
+                    continue;
+                fresh++;
+                // A filter the server ignored must not put another customer's lines in front of the ledger.
+                if (schedule.Prop("customer_id").Long() is { } owner && owner != customer)
+                    continue;
+                if (schedule.Prop("paused").Bool() == true)
+                    continue;
+                // Whether the list carries complete lines is not documented; an empty list of lines is confirmed
+                // by reading the schedule itself.
+                var withLines = schedule.Prop("lines").Items().Any() ? schedule : await GetScheduleAsync(scheduleId, cancellationToken);
+                lines.AddRange(LinesOf(withLines, customer));
+            }
+            var totalPages = response.Body.Prop("meta").Prop("total_pages").Long();
+            if (totalPages is { } total ? page >= total : fresh == 0)
+                break;
+        }
+        return lines;
+    }
+
+    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await ReadSnapshotAsync(lineRef, cancellationToken)).Line;
+
+    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
+    {
+        ParseRef(change.LineRef);
+        return _protocol.RunAsync(this, change, cancellationToken);
+    }
+
+    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
+        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadSnapshotAsync(lineRef, cancellationToken);
+        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
+    }
+
+    string? IQuantityWriteChannel<LineSnapshot>.RefuseBeforeReading(QuantityChange change) =>
+        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+
+    Task<LineSnapshot> IQuantityWriteChannel<LineSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(change.LineRef, cancellationToken);
+
+    PsaLine IQuantityWriteChannel<LineSnapshot>.LineOf(LineSnapshot snapshot) => snapshot.Line;
+
+    async Task<WriteAttempt> IQuantityWriteChannel<LineSnapshot>.SendAsync(LineSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["quantity"] = change.NewQuantity };
+        if (current.Name is not null)
+            body["name"] = current.Name;
+        var request = new HttpRequestMessage(HttpMethod.Put,
+            $"schedules/{current.ScheduleId.ToString(CultureInfo.InvariantCulture)}/line_items/{current.LineId.ToString(CultureInfo.InvariantCulture)}")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
+        if (response is null)
+            return new WriteAttempt.NoResponse("no answer to the PUT of the line item (timeout or connection lost)");
+        var status = (int)response.Status;
+        if (status is >= 200 and < 300)
+        {
+            // The answer echoes the saved line item, its quantity as a string ("9.99").
+            var echoed = (response.Body.Prop("schedule_line_item") ?? response.Body).Prop("quantity").Decimal();
+            return new WriteAttempt.Accepted(echoed);
+        }
+        var rejection = ParseError(response);
+        // 429 after the pipeline's waits, 408, 409 and 5xx: Syncro may or may not have saved it; a re-read decides.
+        if (status >= 500 || response.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict)
+            return new WriteAttempt.Faulted(rejection);
+        return new WriteAttempt.Rejected(rejection);
+    }
+
+    private async Task<LineSnapshot> ReadSnapshotAsync(string lineRef, CancellationToken cancellationToken)
+    {
+        var (customer, scheduleId, lineId) = ParseRef(lineRef);
+        var schedule = await GetScheduleAsync(scheduleId, cancellationToken);
+        if (schedule.Prop("customer_id").Long() is { } owner && owner != customer)
+            throw new PsaException(Kind, PsaFailureKind.NotFound, $"Invoice schedule {scheduleId} now belongs to customer {owner}, not {customer}.");
+        var line = LinesOf(schedule, customer).FirstOrDefault(l => l.LineRef == lineRef)
+            ?? throw new PsaException(Kind, PsaFailureKind.NotFound, $"Invoice schedule {scheduleId} has no line item {lineId}.");
+        var raw = schedule.Prop("lines").Items().First(l => l.Prop("id").Long() == lineId);
+        return new LineSnapshot(line, scheduleId, lineId, raw.Prop("name").String());
+    }
+
+    private async Task<JsonElement> GetScheduleAsync(long scheduleId, CancellationToken cancellationToken)
+    {
+        var response = await PsaHttp.ReadAsync(Client,
+            new HttpRequestMessage(HttpMethod.Get, $"schedules/{scheduleId.ToString(CultureInfo.InvariantCulture)}"), Kind, cancellationToken);
+        var schedule = response.Body.Prop("schedule") ?? response.Body;
+        if (schedule.Prop("lines") is not { ValueKind: JsonValueKind.Array })
+            throw new PsaException(Kind, PsaFailureKind.Unexpected, $"Invoice schedule {scheduleId} came back without lines: {PsaHttp.Truncate(response.RawBody)}");
+        return schedule;
+    }
+
+    private IEnumerable<PsaLine> LinesOf(JsonElement schedule, long customer)
+    {
+        var scheduleId = schedule.Prop("id").Long() ?? 0;
+        var name = schedule.Prop("name").String() ?? "";
+        var paused = schedule.Prop("paused").Bool() == true;
+        var now = _time.GetUtcNow();
+        foreach (var line in schedule.Prop("lines").Items())
+        {
+            if (line.Prop("id").Long() is not { } lineId)
+                continue;
+            var quantity = line.Prop("quantity").Decimal();
+            var retailCents = line.Prop("retail_cents").Decimal();
+            yield return new PsaLine(
+                PsaLineRef.Format(Prefix, customer, scheduleId, lineId),
+                PsaKind.Syncro,
+                customer.ToString(CultureInfo.InvariantCulture),
+                scheduleId.ToString(CultureInfo.InvariantCulture),
+                name,
+                line.Prop("product_id").String() ?? "",
+                line.Prop("name").String() ?? line.Prop("description").String() ?? "",
+                quantity ?? 0m,
+                line.Prop("price_retail").Decimal() ?? (retailCents is { } cents ? cents / 100m : 0m),
+                ReadOnlyReason(line, quantity, paused),
+                now);
+        }
+    }
+
+    private static string? ReadOnlyReason(JsonElement line, decimal? quantity, bool schedulePaused)
+    {
+        if (quantity is null)
+            return $"Syncro sent no readable quantity ({line.Prop("quantity")?.GetRawText() ?? "none"}).";
+        if (IsSet(line.Prop("recurring_type_id")))
+            return $"Syncro counts this line's quantity itself (recurring_type_id {line.Prop("recurring_type_id")!.Value.GetRawText()}: an asset or RMM counter or package) and would overwrite it.";
+        if (IsSet(line.Prop("saved_asset_search_id")) || IsSet(line.Prop("contact_field_type_id")))
+            return "Syncro derives this line's quantity from an asset search or a contact field.";
+        if (line.Prop("one_time_charge").Bool() == true)
+            return "The line is a one-time charge, not a recurring quantity.";
+        if (schedulePaused)
+            return "The invoice schedule is paused.";
+        return null;
+    }
+
+    private static bool IsSet(JsonElement? value) => value?.ValueKind switch
+    {
+        null or JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False => false,
+        JsonValueKind.String => !string.IsNullOrWhiteSpace(value.Value.GetString()),
+        JsonValueKind.Number => value.Long() != 0,
+        _ => true,
+    };
+
+    private static PsaRejection ParseError(PsaResponse response)
+    {
+        // Syncro's 422: {"error":["Name can't be blank"]}; a Rails-style {"errors":{"field":["..."]}} is read too.
+        var body = response.Body;
+        var errors = new List<PsaFieldError>();
+        foreach (var key in new[] { "error", "errors", "message" })
+        {
+            var value = body.ValueKind == JsonValueKind.Object ? body.Prop(key) : null;
+            switch (value?.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    errors.AddRange(value.Value.EnumerateArray().Select(e => new PsaFieldError(null, null, ((JsonElement?)e).String() ?? e.GetRawText())));
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var field in value.Value.EnumerateObject())
+                    {
+                        var messages = field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().ToList() : [field.Value];
+                        errors.AddRange(messages.Select(m => new PsaFieldError(field.Name, null, $"{field.Name} {((JsonElement?)m).String() ?? m.GetRawText()}")));
+                    }
+                    break;
+                case JsonValueKind.String:
+                    errors.Add(new PsaFieldError(null, null, value.Value.GetString()!));
+                    break;
+            }
+        }
+        return new PsaRejection((int)response.Status, response.Status.ToString(),
+            errors.Count > 0 ? string.Join("; ", errors.Select(e => e.Message)) : PsaHttp.Truncate(response.RawBody), errors);
+    }
+
+    private static (long Customer, long Schedule, long Line) ParseRef(string lineRef)
+    {
+        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        return (ids[0], ids[1], ids[2]);
+    }
+}
