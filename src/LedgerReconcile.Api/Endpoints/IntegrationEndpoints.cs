@@ -30,9 +30,9 @@ public static class IntegrationEndpoints
             .WithName("SetCredentials")
             .WithSummary("Set the credentials of an integration (write-only)")
             .WithDescription(
-                "integration is datto, connectwise, autotask or halopsa. Fields: datto publicKey, secretKey [, baseAddress]; " +
+                "integration is datto, connectwise, autotask, halopsa or syncro. Fields: datto publicKey, secretKey [, baseAddress]; " +
                 "connectwise baseAddress, companyId, publicKey, privateKey, clientId; autotask userName, secret, " +
-                "apiIntegrationCode [, zoneLookupAddress]; halopsa baseAddress, clientId, clientSecret [, tenant, tokenEndpoint]. " +
+                "apiIntegrationCode [, zoneLookupAddress]; halopsa baseAddress, clientId, clientSecret [, tenant, tokenEndpoint]; syncro subdomain, apiToken [, baseAddress]. " +
                 "Values are encrypted at rest and can never be read back: the answer, and the system.credentials_changed.v1 " +
                 "event recorded for auditors, carry only a fingerprint and the time. Role: admin.")
             .ProducesValidationProblem()
@@ -116,7 +116,7 @@ public static class IntegrationEndpoints
     public static Integration ParseIntegration(string integration) =>
         Enum.TryParse<Integration>(integration, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
-            : throw new ResourceNotFoundException($"There is no integration '{integration}'; use datto, connectwise, autotask or halopsa.");
+            : throw new ResourceNotFoundException($"There is no integration '{integration}'; use datto, connectwise, autotask, halopsa or syncro.");
 
     private static async Task<Ok<CredentialStampView>> SetAsync(
         string integration, Dictionary<string, string?> body, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>

@@ -11,6 +11,7 @@ public enum Integration
     ConnectWise,
     Autotask,
     HaloPsa,
+    Syncro,
 }
 
 /// <summary>What may be said about stored credentials: never the secret, only that they exist and a fingerprint.</summary>

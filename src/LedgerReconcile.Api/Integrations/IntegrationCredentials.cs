@@ -8,6 +8,7 @@ using LedgerReconcile.Psa;
 using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;
+using LedgerReconcile.Psa.Syncro;
 
 namespace LedgerReconcile.Api.Integrations;
 
@@ -33,6 +34,7 @@ public sealed class IntegrationCredentials(CredentialVault vault, IEventStore st
         [Integration.ConnectWise] = (["baseAddress", "companyId", "publicKey", "privateKey", "clientId"], []),
         [Integration.Autotask] = (["userName", "secret", "apiIntegrationCode"], ["zoneLookupAddress"]),
         [Integration.HaloPsa] = (["baseAddress", "clientId", "clientSecret"], ["tenant", "tokenEndpoint"]),
+        [Integration.Syncro] = (["subdomain", "apiToken"], ["baseAddress"]),
     };
 
     public static string StreamOf(string tenant) => $"credentials-{tenant}";
@@ -209,6 +211,19 @@ public sealed class IntegrationCredentials(CredentialVault vault, IEventStore st
                     if (Optional("tokenEndpoint") is { } token)
                     {
                         o.TokenEndpoint = new Uri(token);
+                    }
+
+                    tune?.Invoke(o);
+                });
+                break;
+            case Integration.Syncro:
+                services.AddSyncroPsa(o =>
+                {
+                    o.Subdomain = values["subdomain"];
+                    o.ApiToken = values["apiToken"];
+                    if (Optional("baseAddress") is { } address)
+                    {
+                        o.BaseAddress = new Uri(address);
                     }
 
                     tune?.Invoke(o);

@@ -21,6 +21,7 @@ public sealed class VaultPsaConnectorSource(CredentialVault vault, ILoggerFactor
             DomainPsaKind.ConnectWise => Integration.ConnectWise,
             DomainPsaKind.Autotask => Integration.Autotask,
             DomainPsaKind.HaloPsa => Integration.HaloPsa,
+            DomainPsaKind.Syncro => Integration.Syncro,
             _ => null,
         };
         if (integration is not { } kind || await vault.StampAsync(tenant, kind, cancellationToken) is not { } stamp)

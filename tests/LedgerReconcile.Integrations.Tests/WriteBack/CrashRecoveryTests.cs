@@ -9,7 +9,7 @@ namespace LedgerReconcile.Integrations.Tests.WriteBack;
 
 public sealed class CrashRecoveryTests
 {
-    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa];
+    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa, DomainPsaKind.Syncro];
 
     [Theory]
     [MemberData(nameof(Psas))]

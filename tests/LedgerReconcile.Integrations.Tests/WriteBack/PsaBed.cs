@@ -7,6 +7,7 @@ using LedgerReconcile.Simulators.Psa;
 using LedgerReconcile.Simulators.Psa.Autotask;
 using LedgerReconcile.Simulators.Psa.ConnectWise;
 using LedgerReconcile.Simulators.Psa.Halo;
+using LedgerReconcile.Simulators.Psa.Syncro;
 using Microsoft.Extensions.DependencyInjection;
 using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
@@ -34,6 +35,9 @@ public abstract class PsaBed : IAsyncDisposable
 
     public abstract Uri Address { get; }
 
+    /// <summary>How this PSA's seed names the Microsoft 365 product of the line every test writes to.</summary>
+    protected virtual string M365ProductCode => "M365-BP";
+
     public int WritesReceived => Simulator.WriteRequestsReceived;
 
     public static async Task<PsaBed> StartAsync(DomainPsaKind kind) => kind switch
@@ -41,6 +45,7 @@ public abstract class PsaBed : IAsyncDisposable
         DomainPsaKind.ConnectWise => new ConnectWiseBed(await ConnectWiseSimulator.StartAsync()),
         DomainPsaKind.Autotask => new AutotaskBed(await AutotaskSimulator.StartAsync()),
         DomainPsaKind.HaloPsa => new HaloBed(await HaloSimulator.StartAsync()),
+        DomainPsaKind.Syncro => new SyncroBed(await SyncroSimulator.StartAsync()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -83,6 +88,13 @@ public abstract class PsaBed : IAsyncDisposable
                     Timings(o);
                 });
                 break;
+            case DomainPsaKind.Syncro:
+                services.AddSyncroPsa(o =>
+                {
+                    (o.BaseAddress, o.ApiToken) = (new Uri(address, "api/v1/"), new SyncroSimulatorOptions().ApiToken);
+                    Timings(o);
+                });
+                break;
         }
     }
 
@@ -100,7 +112,7 @@ public abstract class PsaBed : IAsyncDisposable
     {
         await using var adapter = new ServiceCollection().AddLogging().Also(s => Register(s, Kind, Address, TimeSpan.FromSeconds(10))).BuildServiceProvider();
         var connector = adapter.GetRequiredService<IPsaConnector>();
-        var line = (await connector.ListRecurringLinesAsync(CompanyId, EffectiveDate)).Single(l => l.ProductCode == "M365-BP");
+        var line = (await connector.ListRecurringLinesAsync(CompanyId, EffectiveDate)).Single(l => l.ProductCode == M365ProductCode);
         LineRef = line.LineRef;
 
         const string person = "alice@msp.example";
@@ -169,6 +181,19 @@ public abstract class PsaBed : IAsyncDisposable
         public override decimal Quantity => psa.Quantity(HaloSeed.AcmeM365);
         public override void EditByHand(decimal quantity) => psa.SetQuantity(HaloSeed.AcmeM365, quantity);
         public override void EditWhenNextWriteArrives(decimal quantity) => psa.EditWhenNextWriteArrives(HaloSeed.AcmeM365, quantity);
+    }
+
+    private sealed class SyncroBed(SyncroSimulator psa) : PsaBed
+    {
+        public override DomainPsaKind Kind => DomainPsaKind.Syncro;
+        public override string CompanyId => SyncroSeed.Acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override PsaSimulator Simulator => psa;
+        public override Uri Address => psa.BaseAddress;
+        public override int AppliedWrites => psa.AppliedWrites(SyncroSeed.AcmeM365);
+        public override decimal Quantity => psa.Quantity(SyncroSeed.AcmeM365);
+        protected override string M365ProductCode => "9001";
+        public override void EditByHand(decimal quantity) => psa.SetQuantity(SyncroSeed.AcmeM365, quantity);
+        public override void EditWhenNextWriteArrives(decimal quantity) => psa.EditWhenNextWriteArrives(SyncroSeed.AcmeM365, quantity);
     }
 }
 

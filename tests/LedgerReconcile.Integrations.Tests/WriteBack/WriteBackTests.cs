@@ -11,7 +11,7 @@ namespace LedgerReconcile.Integrations.Tests.WriteBack;
 
 public sealed class WriteBackTests
 {
-    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa];
+    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa, DomainPsaKind.Syncro];
 
     private static Task<IntegrationHost> HostFor(PsaBed psa, TimeSpan? attemptTimeout = null, Action<LedgerIntegrationOptions>? configure = null) =>
         IntegrationHost.StartAsync(
