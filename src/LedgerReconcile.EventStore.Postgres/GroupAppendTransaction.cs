@@ -95,6 +95,15 @@ internal sealed class GroupAppendTransaction(NpgsqlDataSource dataSource, Schema
         }
 
         _connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The writer's statements are prepared once on this long-lived session. Left to itself, PostgreSQL settles on a
+        // generic plan made while the table was tiny (a sequential scan for the id lookup) and keeps it as the ledger
+        // grows; planning each execution for its parameters keeps the lookups on their indexes (docs/benchmarks.md).
+        await using (var plan = new NpgsqlCommand("SET plan_cache_mode = force_custom_plan", _connection))
+        {
+            await plan.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return _connection;
     }
 
