@@ -1,0 +1,40 @@
+namespace LedgerReconcile.Benchmarks.Shared;
+
+// How big each workload is. `tiny` only proves the workloads still run (the test suite), `quick` finishes in
+// minutes, `full` is the run the report quotes.
+public sealed record WorkloadSizes(
+    string Name,
+    TimeSpan AppendWarmup,
+    TimeSpan AppendDuration,
+    int BulkEvents,
+    int ScanRepetitions,
+    int StreamDays,
+    int StreamLoads,
+    int PointInTimeQueries,
+    int PartnerOrganizations)
+{
+    public static WorkloadSizes Tiny { get; } = new("tiny", TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150), 2_000, 1, 40, 5, 10, 10);
+
+    public static WorkloadSizes Quick { get; } = new("quick", TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), 100_000, 1, 730, 100, 200, 500);
+
+    public static WorkloadSizes Full { get; } = new("full", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), 1_000_000, 3, 730, 300, 1_000, 2_000);
+
+    public static WorkloadSizes Parse(string name) => name switch
+    {
+        "tiny" => Tiny,
+        "quick" => Quick,
+        "full" => Full,
+        _ => throw new ArgumentException($"Unknown size '{name}' (tiny, quick, full).", nameof(name)),
+    };
+
+    // Concurrent writers of the 1-event append workloads.
+    public static IReadOnlyList<int> AppendWriters { get; } = [1, 16, 64];
+
+    public const int BatchSize = 100;
+
+    // Events appended per stream per append while loading the bulk data set.
+    public const int BulkChunk = 10;
+
+    // Events per stream of the bulk data set (scan and rebuild).
+    public const int BulkEventsPerStream = 500;
+}
