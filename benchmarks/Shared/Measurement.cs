@@ -35,6 +35,8 @@ public static class WorkloadNames
     public const string PointInTimeCold = "point-in-time-cold";
     public const string Rebuild = "rebuild";
     public const string Ingest = "ingest-partner";
+    public const string HttpBillable = "http-billable";
+    public const string HttpPointInTime = "http-point-in-time";
 
     public static string Append(int writers) => $"append-{writers}";
 }

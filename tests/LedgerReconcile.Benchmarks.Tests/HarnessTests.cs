@@ -20,6 +20,8 @@ public class HarnessTests
         (WorkloadNames.PointInTime, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten], Latency),
         (WorkloadNames.Rebuild, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten], ["throughput", "elapsed"]),
         (WorkloadNames.Ingest, [Contenders.Sqlite, Contenders.Postgres], ["elapsed"]),
+        (WorkloadNames.HttpBillable, [Contenders.Sqlite], Throughput),
+        (WorkloadNames.HttpPointInTime, [Contenders.Sqlite], Throughput),
     ];
 
     [Fact]
