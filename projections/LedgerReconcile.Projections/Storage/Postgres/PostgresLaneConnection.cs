@@ -41,7 +41,7 @@ internal sealed class PostgresLaneConnection(NpgsqlConnection connection, TableS
             checkpoint.Parameters.Add(new() { Value = set.Projection });
             checkpoint.Parameters.Add(new() { Value = set.Generation });
             checkpoint.Parameters.Add(new() { Value = batch.ExpectedCheckpoint });
-            checkpoint.Parameters.Add(new() { Value = PostgresReadModelDatabase.StateName(expectedState) });
+            checkpoint.Parameters.Add(new() { Value = StoredRowReader.StateName(expectedState) });
             if (await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);

@@ -95,7 +95,7 @@ public sealed class PostgresReadModelDatabase(NpgsqlDataSource dataSource, TimeP
             insert.Parameters.Add(new() { Value = projection });
             insert.Parameters.Add(new() { Value = set.Generation });
             insert.Parameters.Add(new() { Value = version });
-            insert.Parameters.Add(new() { Value = StateName(state) });
+            insert.Parameters.Add(new() { Value = StoredRowReader.StateName(state) });
             insert.Parameters.Add(new() { Value = Now() });
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -236,7 +236,7 @@ public sealed class PostgresReadModelDatabase(NpgsqlDataSource dataSource, TimeP
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(ReadHistory(reader));
+            rows.Add(StoredRowReader.ReadHistory(reader));
         }
 
         return rows;
@@ -265,44 +265,19 @@ public sealed class PostgresReadModelDatabase(NpgsqlDataSource dataSource, TimeP
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadHistory(reader);
+            yield return StoredRowReader.ReadHistory(reader);
         }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    internal static string StateName(TableSetState state) => state switch
-    {
-        TableSetState.Building => "building",
-        TableSetState.Active => "active",
-        _ => "retired",
-    };
-
-    internal static StoredDocument ReadDocument(NpgsqlDataReader reader) => new(
-        new DocumentKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
-        reader.GetString(3),
-        new DocumentIndex(
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetDecimal(7)));
-
-    private static StoredHistoryRow ReadHistory(NpgsqlDataReader reader) => new(
-        new DocumentKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
-        reader.GetInt64(3),
-        reader.GetInt32(4),
-        reader.GetString(5));
+    // PostgreSQL keeps the rank as numeric.
+    internal static StoredDocument ReadDocument(NpgsqlDataReader reader) =>
+        StoredRowReader.ReadDocument(reader, static (row, column) => row.GetDecimal(column));
 
     private static long LockKey(string name) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("ledger-reconcile:read-models:" + name)), 0);
-
-    private static TableSetState ParseState(string state) => state switch
-    {
-        "building" => TableSetState.Building,
-        "active" => TableSetState.Active,
-        _ => TableSetState.Retired,
-    };
 
     private static async Task<IReadOnlyList<TableSet>> ReadTableSetsAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
     {
@@ -313,7 +288,7 @@ public sealed class PostgresReadModelDatabase(NpgsqlDataSource dataSource, TimeP
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), ParseState(reader.GetString(2)), reader.GetInt64(3)));
+            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), StoredRowReader.ParseState(reader.GetString(2)), reader.GetInt64(3)));
         }
 
         return sets;

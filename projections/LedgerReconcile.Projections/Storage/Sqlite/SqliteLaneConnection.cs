@@ -51,7 +51,7 @@ internal sealed class SqliteLaneConnection(SqliteConnection connection, TableSet
             checkpoint.Parameters.AddWithValue("$p", set.Projection);
             checkpoint.Parameters.AddWithValue("$g", set.Generation);
             checkpoint.Parameters.AddWithValue("$expected", batch.ExpectedCheckpoint);
-            checkpoint.Parameters.AddWithValue("$state", SqliteReadModelDatabase.StateName(expectedState));
+            checkpoint.Parameters.AddWithValue("$state", StoredRowReader.StateName(expectedState));
             if (await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);

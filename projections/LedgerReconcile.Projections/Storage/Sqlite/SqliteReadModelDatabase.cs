@@ -101,7 +101,7 @@ public sealed class SqliteReadModelDatabase : IReadModelDatabase
             insert.Parameters.AddWithValue("$projection", projection);
             insert.Parameters.AddWithValue("$generation", set.Generation);
             insert.Parameters.AddWithValue("$version", version);
-            insert.Parameters.AddWithValue("$state", StateName(state));
+            insert.Parameters.AddWithValue("$state", StoredRowReader.StateName(state));
             insert.Parameters.AddWithValue("$now", Now());
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -259,7 +259,7 @@ public sealed class SqliteReadModelDatabase : IReadModelDatabase
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(ReadHistory(reader));
+            rows.Add(StoredRowReader.ReadHistory(reader));
         }
 
         return rows;
@@ -287,28 +287,16 @@ public sealed class SqliteReadModelDatabase : IReadModelDatabase
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadHistory(reader);
+            yield return StoredRowReader.ReadHistory(reader);
         }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    internal static string StateName(TableSetState state) => state switch
-    {
-        TableSetState.Building => "building",
-        TableSetState.Active => "active",
-        _ => "retired",
-    };
-
-    internal static StoredDocument ReadDocument(SqliteDataReader reader) => new(
-        new DocumentKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
-        reader.GetString(3),
-        new DocumentIndex(
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.IsDBNull(7) ? null : decimal.Parse(reader.GetString(7), NumberStyles.Number, CultureInfo.InvariantCulture)));
+    // SQLite keeps the rank as text, so that decimals round-trip exactly.
+    internal static StoredDocument ReadDocument(SqliteDataReader reader) =>
+        StoredRowReader.ReadDocument(reader, static (row, column) => decimal.Parse(row.GetString(column), NumberStyles.Number, CultureInfo.InvariantCulture));
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
@@ -317,19 +305,6 @@ public sealed class SqliteReadModelDatabase : IReadModelDatabase
         command.CommandText = sql;
         return command;
     }
-
-    private static StoredHistoryRow ReadHistory(SqliteDataReader reader) => new(
-        new DocumentKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
-        reader.GetInt64(3),
-        reader.GetInt32(4),
-        reader.GetString(5));
-
-    private static TableSetState ParseState(string state) => state switch
-    {
-        "building" => TableSetState.Building,
-        "active" => TableSetState.Active,
-        _ => TableSetState.Retired,
-    };
 
     private static async Task<IReadOnlyList<TableSet>> ReadTableSetsAsync(
         SqliteConnection connection,
@@ -344,7 +319,7 @@ public sealed class SqliteReadModelDatabase : IReadModelDatabase
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), ParseState(reader.GetString(2)), reader.GetInt64(3)));
+            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), StoredRowReader.ParseState(reader.GetString(2)), reader.GetInt64(3)));
         }
 
         return sets;
