@@ -65,7 +65,7 @@ public sealed class SqliteCredentialTable(string connectionString) : ICredential
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
-        if (Interlocked.Exchange(ref _created, 1) == 0)
+        if (Volatile.Read(ref _created) == 0)
         {
             await using var create = connection.CreateCommand();
             create.CommandText =
@@ -75,6 +75,7 @@ public sealed class SqliteCredentialTable(string connectionString) : ICredential
                     fingerprint TEXT NOT NULL, changed_at INTEGER NOT NULL, PRIMARY KEY (tenant, integration))
                 """;
             await create.ExecuteNonQueryAsync(ct);
+            Volatile.Write(ref _created, 1);
         }
 
         return connection;
