@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;
@@ -30,8 +31,6 @@ internal sealed class AutotaskConnector(
     internal sealed record UnitsSnapshot(PsaLine Line, long ContractId, long ContractServiceId, long ServiceId);
 
     private sealed record LineIds(long Company, long Contract, long ContractService, long Service);
-
-    public override bool WriteIsAbsolute => false;
 
     // Autotask answers validation failures and server faults alike with 500 and an error array.
     public override bool ServerFaultsMayBeRejections => true;
@@ -76,19 +75,9 @@ internal sealed class AutotaskConnector(
         return ToLine(ids, contract, contractService, service, units, asOf);
     }
 
-    public override string? RefuseBeforeReading(QuantityChange change)
-    {
-        if (change.NewQuantity != decimal.Truncate(change.NewQuantity) || change.ExpectedCurrent != decimal.Truncate(change.ExpectedCurrent))
-        {
-            return $"Autotask contract service units are whole numbers: {change.ExpectedCurrent} → {change.NewQuantity} cannot be written. " +
-                   "Round the approved quantity (an accounting decision) before sending it.";
-        }
-        if (change.NewQuantity < 0)
-            return $"A unit count cannot be negative ({change.NewQuantity}).";
-        if (Math.Abs(change.NewQuantity - change.ExpectedCurrent) > int.MaxValue)
-            return "The unit change does not fit Autotask's integer unitChange.";
-        return null;
-    }
+    public override string? RefuseBeforeReading(QuantityChange change) =>
+        base.RefuseBeforeReading(change)
+        ?? (Math.Abs(change.NewQuantity - change.ExpectedCurrent) > int.MaxValue ? "The unit change does not fit Autotask's integer unitChange." : null);
 
     public override PsaLine LineOf(UnitsSnapshot snapshot) => snapshot.Line;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.Billing;
+
 namespace LedgerReconcile.Psa.Writing;
 
 /// <summary>What the shared write protocol needs from one adapter.</summary>

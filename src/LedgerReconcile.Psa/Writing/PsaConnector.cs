@@ -1,4 +1,5 @@
 using System.Net;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteC
 
     public PsaKind Kind { get; }
 
-    public virtual bool WriteIsAbsolute => true;
+    public bool WriteIsAbsolute => Kind.WriteStyle() == PsaWriteStyle.Absolute;
 
     public virtual bool ServerFaultsMayBeRejections => false;
 
@@ -56,8 +57,15 @@ internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteC
         return UnknownOutcomeResolution.From(lineRef, from, to, LineOf(snapshot).Quantity);
     }
 
-    public virtual string? RefuseBeforeReading(QuantityChange change) =>
-        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+    public virtual string? RefuseBeforeReading(QuantityChange change)
+    {
+        if (Kind.WholeUnitsOnly() && (change.NewQuantity != decimal.Truncate(change.NewQuantity) || change.ExpectedCurrent != decimal.Truncate(change.ExpectedCurrent)))
+        {
+            return $"{Kind} takes whole numbers only: {change.ExpectedCurrent} → {change.NewQuantity} cannot be written. " +
+                   "Round the approved quantity (an accounting decision) before sending it.";
+        }
+        return change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+    }
 
     public Task<TSnapshot> ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
         ReadSnapshotAsync(change.LineRef, change.EffectiveDate, cancellationToken);
