@@ -31,13 +31,7 @@ public sealed class LedgerIntegrationOptions
 
     public string WriteBackActor { get; set; } = "system:psa-write-back";
 
-    /// <summary>
-    /// The date a write takes effect from, given the PSA and now. Autotask adjustments usually start on the 1st of the
-    /// next month; ConnectWise and HaloPSA apply at once.
-    /// </summary>
-    public Func<PsaKind, DateTimeOffset, DateOnly> WriteEffectiveDate { get; set; } = (psa, now) =>
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return psa == PsaKind.Autotask ? new DateOnly(today.Year, today.Month, 1).AddMonths(1) : today;
-    };
+    /// <summary>The date a write takes effect from, given the PSA and now; by default the PSA's own rule.</summary>
+    public Func<PsaKind, DateTimeOffset, DateOnly> WriteEffectiveDate { get; set; } =
+        (psa, now) => psa.EffectiveDate(DateOnly.FromDateTime(now.UtcDateTime));
 }

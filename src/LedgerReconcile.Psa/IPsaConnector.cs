@@ -1,12 +1,6 @@
-namespace LedgerReconcile.Psa;
+using LedgerReconcile.Domain.Billing;
 
-public enum PsaKind
-{
-    ConnectWise,
-    Autotask,
-    HaloPsa,
-    Syncro,
-}
+namespace LedgerReconcile.Psa;
 
 /// <summary>
 /// The port through which LedgerReconcile reads recurring billed lines from an MSP's PSA and writes an approved

@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.Billing;
+
 namespace LedgerReconcile.Psa;
 
 public enum PsaFailureKind

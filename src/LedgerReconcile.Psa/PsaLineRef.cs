@@ -3,21 +3,21 @@ using System.Globalization;
 namespace LedgerReconcile.Psa;
 
 /// <summary>Line references look like <c>cw:19300:801:40001</c>: a PSA prefix, then colon-separated integer ids.</summary>
-internal static class PsaLineRef
+internal sealed record PsaLineRef(string Prefix, int IdCount)
 {
-    public static string Format(string prefix, params long[] ids) =>
-        prefix + ":" + string.Join(':', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+    public string Format(params long[] ids) =>
+        Prefix + ":" + string.Join(':', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    public static long[] Parse(string lineRef, string prefix, int idCount)
+    public long[] Parse(string lineRef)
     {
         var parts = lineRef.Split(':');
-        if (parts.Length != idCount + 1 || parts[0] != prefix)
-            throw new ArgumentException($"'{lineRef}' is not a {prefix} line reference.", nameof(lineRef));
-        var ids = new long[idCount];
-        for (var i = 0; i < idCount; i++)
+        if (parts.Length != IdCount + 1 || parts[0] != Prefix)
+            throw new ArgumentException($"'{lineRef}' is not a {Prefix} line reference.", nameof(lineRef));
+        var ids = new long[IdCount];
+        for (var i = 0; i < IdCount; i++)
         {
             if (!long.TryParse(parts[i + 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ids[i]))
-                throw new ArgumentException($"'{lineRef}' is not a {prefix} line reference.", nameof(lineRef));
+                throw new ArgumentException($"'{lineRef}' is not a {Prefix} line reference.", nameof(lineRef));
         }
         return ids;
     }

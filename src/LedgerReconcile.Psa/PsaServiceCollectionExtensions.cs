@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;

@@ -1,7 +1,7 @@
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Integrations.Tests.WriteBack;
 using LedgerReconcile.Integrations.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
 namespace LedgerReconcile.Integrations.Tests;
 
@@ -22,7 +22,7 @@ public static class Program
             return 2;
         }
 
-        var psa = Enum.Parse<DomainPsaKind>(kind);
+        var psa = Enum.Parse<PsaKind>(kind);
         // A long attempt timeout: the parent kills this process while the PSA is still holding the write's answer.
         await using var host = await IntegrationHost.StartOnSqliteAsync(
             folder,

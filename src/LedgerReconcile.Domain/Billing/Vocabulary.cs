@@ -11,25 +11,6 @@ public enum BillableService
     EndpointBackup,
 }
 
-public enum PsaKind
-{
-    ConnectWise,
-    Autotask,
-    HaloPsa,
-    Syncro,
-    KaseyaBms,
-}
-
-/// <summary>How a PSA accepts a new quantity.</summary>
-public enum PsaWriteStyle
-{
-    /// <summary>The new quantity is sent as is; replaying it is harmless.</summary>
-    Absolute,
-
-    /// <summary>A change relative to the current units (Autotask adjustments); a blind replay double-bills.</summary>
-    Delta,
-}
-
 /// <summary>What an asset reference points at; ignore and include decisions name exactly one of these.</summary>
 public enum AssetKind
 {
@@ -112,12 +93,4 @@ public sealed record Money(decimal Amount, string Currency);
 public sealed record ServiceLine(BillableService Service, string? SeatType = null)
 {
     public override string ToString() => SeatType is null ? Service.ToString() : $"{Service}/{SeatType}";
-}
-
-public static class PsaKinds
-{
-    public static PsaWriteStyle WriteStyle(PsaKind kind) => kind == PsaKind.Autotask ? PsaWriteStyle.Delta : PsaWriteStyle.Absolute;
-
-    /// <summary>Autotask adjustments carry whole units only.</summary>
-    public static bool AcceptsFractionalQuantities(PsaKind kind) => kind != PsaKind.Autotask;
 }

@@ -497,7 +497,7 @@ public static class CustomerDecider
         }
 
         var account = MappedAccount(state, "write.account_not_mapped");
-        if (!PsaKinds.AcceptsFractionalQuantities(account.PsaKind) && (proposal.To != decimal.Truncate(proposal.To) || proposal.From != decimal.Truncate(proposal.From)))
+        if (account.PsaKind.WholeUnitsOnly() && (proposal.To != decimal.Truncate(proposal.To) || proposal.From != decimal.Truncate(proposal.From)))
         {
             throw new RuleViolationException("write.fractional_quantity", $"{account.PsaKind} accepts whole units only; {proposal.To} cannot be written.");
         }
@@ -521,7 +521,7 @@ public static class CustomerDecider
                 proposal.ProposalId,
                 proposal.PsaLineId,
                 account.PsaKind,
-                PsaKinds.WriteStyle(account.PsaKind),
+                account.PsaKind.WriteStyle(),
                 proposal.From,
                 proposal.To,
                 command.EffectiveDate,

@@ -1,6 +1,6 @@
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa;
 using Microsoft.Extensions.DependencyInjection;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
 namespace LedgerReconcile.Integrations.WriteBack;
 
@@ -11,21 +11,12 @@ namespace LedgerReconcile.Integrations.WriteBack;
 public interface IPsaConnectorSource
 {
     /// <summary>The connector, or null when the tenant has no connection to that PSA (its writes then wait).</summary>
-    ValueTask<IPsaConnector?> GetAsync(string tenant, DomainPsaKind psa, CancellationToken cancellationToken);
+    ValueTask<IPsaConnector?> GetAsync(string tenant, PsaKind psa, CancellationToken cancellationToken);
 }
 
 /// <summary>One set of PSA credentials for every tenant: the adapters added with <c>AddConnectWisePsa</c> and friends.</summary>
 public sealed class RegisteredPsaConnectors(IServiceProvider services) : IPsaConnectorSource
 {
-    public ValueTask<IPsaConnector?> GetAsync(string tenant, DomainPsaKind psa, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(ToAdapterKind(psa) is { } kind ? services.GetKeyedService<IPsaConnector>(kind) : null);
-
-    public static PsaKind? ToAdapterKind(DomainPsaKind psa) => psa switch
-    {
-        DomainPsaKind.ConnectWise => PsaKind.ConnectWise,
-        DomainPsaKind.Autotask => PsaKind.Autotask,
-        DomainPsaKind.HaloPsa => PsaKind.HaloPsa,
-        DomainPsaKind.Syncro => PsaKind.Syncro,
-        _ => null,
-    };
+    public ValueTask<IPsaConnector?> GetAsync(string tenant, PsaKind psa, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(services.GetKeyedService<IPsaConnector>(psa));
 }

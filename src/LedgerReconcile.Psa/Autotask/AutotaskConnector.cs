@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;
@@ -16,17 +16,15 @@ namespace LedgerReconcile.Psa.Autotask;
 /// delta that cannot be queried afterwards: sent twice, it bills twice. So the delta is computed from a fresh read
 /// every time, and a write that got no answer is never re-sent by this adapter.
 /// </summary>
-internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<AutotaskConnector.UnitsSnapshot>
+internal sealed class AutotaskConnector(
+    IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
+    : PsaConnector<AutotaskConnector.UnitsSnapshot>(PsaKind.Autotask, new PsaLineRef("at", 4), httpClientFactory, HttpClientName, options.Value, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Autotask";
-    private const string Prefix = "at";
     private const int RecurringServiceContractType = 7;
     private const int MaxInListSize = 500;
 
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly AutotaskOptions _options;
-    private readonly TimeProvider _time;
-    private readonly QuantityWriteProtocol _protocol;
+    private readonly AutotaskOptions _options = options.Value;
     private readonly SemaphoreSlim _zoneLock = new(1, 1);
     private Uri? _apiBase;
 
@@ -34,26 +32,10 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
 
     private sealed record LineIds(long Company, long Contract, long ContractService, long Service);
 
-    public AutotaskConnector(IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
-    {
-        _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        _time = time;
-        _protocol = new QuantityWriteProtocol(_options, time, logger);
-    }
-
-    public PsaKind Kind => PsaKind.Autotask;
-
-    PsaKind IQuantityWriteChannel<UnitsSnapshot>.Psa => PsaKind.Autotask;
-
-    public bool WriteIsAbsolute => false;
-
     // Autotask answers validation failures and server faults alike with 500 and an error array.
-    public bool ServerFaultsMayBeRejections => true;
+    public override bool ServerFaultsMayBeRejections => true;
 
-    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
-
-    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var company = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
         var contracts = (await QueryAsync("Contracts", [Eq("companyID", company), Eq("contractType", RecurringServiceContractType)], cancellationToken))
@@ -81,7 +63,7 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
         return lines;
     }
 
-    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var ids = ParseRef(lineRef);
         var contractService = (await QueryAsync("ContractServices", [Eq("id", ids.ContractService)], cancellationToken)).FirstOrDefault();
@@ -93,39 +75,13 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
         return ToLine(ids, contract, contractService, service, units, asOf);
     }
 
-    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
-    {
-        ParseRef(change.LineRef);
-        return _protocol.RunAsync(this, change, cancellationToken);
-    }
+    public override string? RefuseBeforeReading(QuantityChange change) =>
+        base.RefuseBeforeReading(change)
+        ?? (Math.Abs(change.NewQuantity - change.ExpectedCurrent) > int.MaxValue ? "The unit change does not fit Autotask's integer unitChange." : null);
 
-    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
-        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
-    {
-        var snapshot = await ReadUnitsAsync(ParseRef(lineRef), effectiveDate, cancellationToken);
-        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
-    }
+    public override PsaLine LineOf(UnitsSnapshot snapshot) => snapshot.Line;
 
-    string? IQuantityWriteChannel<UnitsSnapshot>.RefuseBeforeReading(QuantityChange change)
-    {
-        if (change.NewQuantity != decimal.Truncate(change.NewQuantity) || change.ExpectedCurrent != decimal.Truncate(change.ExpectedCurrent))
-        {
-            return $"Autotask contract service units are whole numbers: {change.ExpectedCurrent} → {change.NewQuantity} cannot be written. " +
-                   "Round the approved quantity (an accounting decision) before sending it.";
-        }
-        if (change.NewQuantity < 0)
-            return $"A unit count cannot be negative ({change.NewQuantity}).";
-        if (Math.Abs(change.NewQuantity - change.ExpectedCurrent) > int.MaxValue)
-            return "The unit change does not fit Autotask's integer unitChange.";
-        return null;
-    }
-
-    Task<UnitsSnapshot> IQuantityWriteChannel<UnitsSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
-        ReadUnitsAsync(ParseRef(change.LineRef), change.EffectiveDate, cancellationToken);
-
-    PsaLine IQuantityWriteChannel<UnitsSnapshot>.LineOf(UnitsSnapshot snapshot) => snapshot.Line;
-
-    async Task<WriteAttempt> IQuantityWriteChannel<UnitsSnapshot>.SendAsync(UnitsSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    public override async Task<WriteAttempt> SendAsync(UnitsSnapshot current, QuantityChange change, CancellationToken cancellationToken)
     {
         // The protocol only sends when the fresh read shows ExpectedCurrent, so this is target − current from that read.
         var unitChange = (int)(change.NewQuantity - current.Line.Quantity);
@@ -142,17 +98,11 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         });
-        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
-        if (response is null)
-            return new WriteAttempt.NoResponse("no answer to POST /ContractServiceAdjustments (timeout or connection lost)");
-        var status = (int)response.Status;
-        if (status is >= 200 and < 300)
-            return new WriteAttempt.Accepted(null);
-        var rejection = ParseError(response);
-        if (status >= 500 || response.Status == HttpStatusCode.TooManyRequests)
-            return new WriteAttempt.Faulted(rejection);
-        return new WriteAttempt.Rejected(rejection);
+        return await WriteAsync(request, "no answer to POST /ContractServiceAdjustments (timeout or connection lost)", _ => null, cancellationToken);
     }
+
+    protected override Task<UnitsSnapshot> ReadSnapshotAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken) =>
+        ReadUnitsAsync(ParseRef(lineRef), asOf, cancellationToken);
 
     private async Task<UnitsSnapshot> ReadUnitsAsync(LineIds ids, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -170,7 +120,7 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
             .FirstOrDefault();
         var quantity = covering.Prop("units").Decimal();
         return new PsaLine(
-            PsaLineRef.Format(Prefix, ids.Company, ids.Contract, ids.ContractService, ids.Service),
+            LineRefs.Format(ids.Company, ids.Contract, ids.ContractService, ids.Service),
             PsaKind.Autotask,
             ids.Company.ToString(CultureInfo.InvariantCulture),
             ids.Contract.ToString(CultureInfo.InvariantCulture),
@@ -180,7 +130,7 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
             quantity ?? 0m,
             contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
             quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null,
-            _time.GetUtcNow());
+            Time.GetUtcNow());
     }
 
     private static bool Covers(DateTimeOffset? start, DateTimeOffset? end, DateOnly date) =>
@@ -260,7 +210,7 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
 
     private static Uri EnsureSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
-    private static PsaRejection ParseError(PsaResponse response)
+    protected override PsaRejection ParseError(PsaResponse response)
     {
         // Documented as "an error string array"; parse objects too in case the shape differs.
         var errors = response.Body.Prop("errors").Items()
@@ -272,9 +222,9 @@ internal sealed class AutotaskConnector : IPsaConnector, IQuantityWriteChannel<A
             errors.Count > 0 ? string.Join("; ", errors.Select(e => e.Message)) : PsaHttp.Truncate(response.RawBody), errors);
     }
 
-    private static LineIds ParseRef(string lineRef)
+    private LineIds ParseRef(string lineRef)
     {
-        var ids = PsaLineRef.Parse(lineRef, Prefix, 4);
+        var ids = LineRefs.Parse(lineRef);
         return new LineIds(ids[0], ids[1], ids[2], ids[3]);
     }
 }

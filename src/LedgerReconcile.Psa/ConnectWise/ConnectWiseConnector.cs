@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;
@@ -13,35 +14,15 @@ namespace LedgerReconcile.Psa.ConnectWise;
 /// ConnectWise PSA: agreements and their additions. A quantity write is a JSON-Patch replace of an absolute value,
 /// so re-sending it after a lost answer cannot double it; a 400 is whole-record validation and is reported, not retried.
 /// </summary>
-internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChannel<PsaLine>
+internal sealed class ConnectWiseConnector(
+    IHttpClientFactory httpClientFactory, IOptions<ConnectWiseOptions> options, TimeProvider time, ILogger<ConnectWiseConnector> logger)
+    : PsaConnector<PsaLine>(PsaKind.ConnectWise, new PsaLineRef("cw", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.ConnectWise";
-    private const string Prefix = "cw";
 
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly ConnectWiseOptions _options;
-    private readonly TimeProvider _time;
-    private readonly QuantityWriteProtocol _protocol;
+    private readonly ConnectWiseOptions _options = options.Value;
 
-    public ConnectWiseConnector(IHttpClientFactory httpClientFactory, IOptions<ConnectWiseOptions> options, TimeProvider time, ILogger<ConnectWiseConnector> logger)
-    {
-        _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        _time = time;
-        _protocol = new QuantityWriteProtocol(_options, time, logger);
-    }
-
-    public PsaKind Kind => PsaKind.ConnectWise;
-
-    PsaKind IQuantityWriteChannel<PsaLine>.Psa => PsaKind.ConnectWise;
-
-    public bool WriteIsAbsolute => true;
-
-    public bool ServerFaultsMayBeRejections => false;
-
-    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
-
-    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var company = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
         var client = Client;
@@ -63,7 +44,7 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
         return lines;
     }
 
-    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var (company, agreementId, additionId) = ParseRef(lineRef);
         var client = Client;
@@ -71,32 +52,15 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
         return await ReadAdditionAsync(client, company, agreementId, additionId, agreement.Body.Prop("name").String() ?? "", cancellationToken);
     }
 
-    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
-    {
-        ParseRef(change.LineRef);
-        return _protocol.RunAsync(this, change, cancellationToken);
-    }
-
-    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
-        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    protected override Task<PsaLine> ReadSnapshotAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (company, agreementId, additionId) = ParseRef(lineRef);
-        var line = await ReadAdditionAsync(Client, company, agreementId, additionId, "", cancellationToken);
-        return UnknownOutcomeResolution.From(lineRef, from, to, line.Quantity);
-    }
-
-    string? IQuantityWriteChannel<PsaLine>.RefuseBeforeReading(QuantityChange change) =>
-        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
-
-    Task<PsaLine> IQuantityWriteChannel<PsaLine>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken)
-    {
-        var (company, agreementId, additionId) = ParseRef(change.LineRef);
         return ReadAdditionAsync(Client, company, agreementId, additionId, "", cancellationToken);
     }
 
-    PsaLine IQuantityWriteChannel<PsaLine>.LineOf(PsaLine snapshot) => snapshot;
+    public override PsaLine LineOf(PsaLine snapshot) => snapshot;
 
-    async Task<WriteAttempt> IQuantityWriteChannel<PsaLine>.SendAsync(PsaLine current, QuantityChange change, CancellationToken cancellationToken)
+    public override Task<WriteAttempt> SendAsync(PsaLine current, QuantityChange change, CancellationToken cancellationToken)
     {
         var (_, agreementId, additionId) = ParseRef(change.LineRef);
         var body = JsonSerializer.Serialize(new[] { new { op = "replace", path = "/quantity", value = change.NewQuantity } });
@@ -104,18 +68,12 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
-        if (response is null)
-            return new WriteAttempt.NoResponse("no answer to the PATCH (timeout or connection lost)");
-        var status = (int)response.Status;
-        if (status is >= 200 and < 300)
-            return new WriteAttempt.Accepted(response.Body.ValueKind == JsonValueKind.Object ? response.Body.Prop("quantity").Decimal() : null);
-        var rejection = ParseError(response);
-        // 409 "record possibly in use", 429 after retries and 5xx: ConnectWise finished with the request; a re-read decides.
-        if (response.Status is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || status >= 500)
-            return new WriteAttempt.Faulted(rejection);
-        return new WriteAttempt.Rejected(rejection);
+        return WriteAsync(request, "no answer to the PATCH (timeout or connection lost)",
+            answer => answer.Body.ValueKind == JsonValueKind.Object ? answer.Body.Prop("quantity").Decimal() : null, cancellationToken);
     }
+
+    // 409 "record possibly in use": ConnectWise finished with the request; a re-read decides.
+    protected override bool LeavesOutcomeOpen(HttpStatusCode status) => base.LeavesOutcomeOpen(status) || status == HttpStatusCode.Conflict;
 
     private async Task<PsaLine> ReadAdditionAsync(HttpClient client, long company, long agreementId, long additionId, string agreementName, CancellationToken cancellationToken)
     {
@@ -130,9 +88,9 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
             return null;
         var product = addition.Prop("product");
         var cancelled = addition.Prop("cancelledDate").Date();
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return new PsaLine(
-            PsaLineRef.Format(Prefix, company, agreementId, id),
+            LineRefs.Format(company, agreementId, id),
             PsaKind.ConnectWise,
             company.ToString(CultureInfo.InvariantCulture),
             agreementId.ToString(CultureInfo.InvariantCulture),
@@ -193,7 +151,7 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
         return null;
     }
 
-    private static PsaRejection ParseError(PsaResponse response)
+    protected override PsaRejection ParseError(PsaResponse response)
     {
         var body = response.Body;
         var errors = body.Prop("errors").Items()
@@ -206,9 +164,9 @@ internal sealed class ConnectWiseConnector : IPsaConnector, IQuantityWriteChanne
             errors);
     }
 
-    private static (long Company, long Agreement, long Addition) ParseRef(string lineRef)
+    private (long Company, long Agreement, long Addition) ParseRef(string lineRef)
     {
-        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        var ids = LineRefs.Parse(lineRef);
         return (ids[0], ids[1], ids[2]);
     }
 }

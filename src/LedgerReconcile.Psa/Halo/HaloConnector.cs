@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;
@@ -15,38 +15,18 @@ namespace LedgerReconcile.Psa.Halo;
 /// lines, and whether omitted lines are deleted is unconfirmed, so every write re-reads the invoice and posts every
 /// line exactly as read, with only the target's qty_order changed, then reads again to verify.
 /// </summary>
-internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloConnector.InvoiceSnapshot>
+internal sealed class HaloConnector(
+    IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
+    : PsaConnector<HaloConnector.InvoiceSnapshot>(PsaKind.HaloPsa, new PsaLineRef("halo", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Halo";
-    private const string Prefix = "halo";
     private const int MaxPages = 10_000;
 
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly HaloOptions _options;
-    private readonly TimeProvider _time;
-    private readonly QuantityWriteProtocol _protocol;
+    private readonly HaloOptions _options = options.Value;
 
     internal sealed record InvoiceSnapshot(PsaLine Line, long InvoiceId, long LineId, JsonArray Lines);
 
-    public HaloConnector(IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
-    {
-        _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        _time = time;
-        _protocol = new QuantityWriteProtocol(_options, time, logger);
-    }
-
-    public PsaKind Kind => PsaKind.HaloPsa;
-
-    PsaKind IQuantityWriteChannel<InvoiceSnapshot>.Psa => PsaKind.HaloPsa;
-
-    public bool WriteIsAbsolute => true;
-
-    public bool ServerFaultsMayBeRejections => false;
-
-    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
-
-    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var client = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
         var pageSize = Math.Max(1, _options.PageSize);
@@ -75,31 +55,9 @@ internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloC
         return lines;
     }
 
-    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
-        (await ReadSnapshotAsync(lineRef, cancellationToken)).Line;
+    public override PsaLine LineOf(InvoiceSnapshot snapshot) => snapshot.Line;
 
-    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
-    {
-        ParseRef(change.LineRef);
-        return _protocol.RunAsync(this, change, cancellationToken);
-    }
-
-    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
-        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
-    {
-        var snapshot = await ReadSnapshotAsync(lineRef, cancellationToken);
-        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
-    }
-
-    string? IQuantityWriteChannel<InvoiceSnapshot>.RefuseBeforeReading(QuantityChange change) =>
-        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
-
-    Task<InvoiceSnapshot> IQuantityWriteChannel<InvoiceSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
-        ReadSnapshotAsync(change.LineRef, cancellationToken);
-
-    PsaLine IQuantityWriteChannel<InvoiceSnapshot>.LineOf(InvoiceSnapshot snapshot) => snapshot.Line;
-
-    async Task<WriteAttempt> IQuantityWriteChannel<InvoiceSnapshot>.SendAsync(InvoiceSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    public override Task<WriteAttempt> SendAsync(InvoiceSnapshot current, QuantityChange change, CancellationToken cancellationToken)
     {
         var lines = (JsonArray)current.Lines.DeepClone();
         var target = lines.OfType<JsonObject>().Single(l => IdOf(l) == current.LineId);
@@ -109,19 +67,11 @@ internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloC
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
-        if (response is null)
-            return new WriteAttempt.NoResponse("no answer to POST /api/RecurringInvoice (timeout or connection lost)");
-        var status = (int)response.Status;
-        if (status is >= 200 and < 300)
-            return new WriteAttempt.Accepted(null); // verified by a fresh GET, as the answer's shape is not documented
-        var rejection = ParseError(response);
-        if (status >= 500 || response.Status == HttpStatusCode.TooManyRequests)
-            return new WriteAttempt.Faulted(rejection);
-        return new WriteAttempt.Rejected(rejection);
+        // Verified by a fresh GET, as the answer's shape is not documented.
+        return WriteAsync(request, "no answer to POST /api/RecurringInvoice (timeout or connection lost)", _ => null, cancellationToken);
     }
 
-    private async Task<InvoiceSnapshot> ReadSnapshotAsync(string lineRef, CancellationToken cancellationToken)
+    protected override async Task<InvoiceSnapshot> ReadSnapshotAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (client, invoiceId, lineId) = ParseRef(lineRef);
         var invoice = await GetInvoiceAsync(invoiceId, cancellationToken);
@@ -145,13 +95,13 @@ internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloC
         var invoiceId = invoice.Prop("id").Long() ?? 0;
         var client = invoice.Prop("client_id").Long() ?? requestedClient;
         var name = invoice.Prop("invoicename").String() ?? invoice.Prop("name").String() ?? invoice.Prop("reference").String() ?? "";
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var line in invoice.Prop("lines").Items())
         {
             if (line.Prop("id").Long() is not { } lineId)
                 continue;
             yield return new PsaLine(
-                PsaLineRef.Format(Prefix, client, invoiceId, lineId),
+                LineRefs.Format(client, invoiceId, lineId),
                 PsaKind.HaloPsa,
                 client.ToString(CultureInfo.InvariantCulture),
                 invoiceId.ToString(CultureInfo.InvariantCulture),
@@ -183,7 +133,7 @@ internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloC
 
     private static long? IdOf(JsonObject line) => line["id"]?.GetValueKind() == JsonValueKind.Number ? line["id"]!.GetValue<long>() : null;
 
-    private static PsaRejection ParseError(PsaResponse response)
+    protected override PsaRejection ParseError(PsaResponse response)
     {
         // 400 bodies are keyed by field path, e.g. {"[0].id":"..."}; anything else is kept as text.
         var errors = response.Body.ValueKind == JsonValueKind.Object
@@ -193,9 +143,9 @@ internal sealed class HaloConnector : IPsaConnector, IQuantityWriteChannel<HaloC
             errors.Count > 0 ? string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")) : PsaHttp.Truncate(response.RawBody), errors);
     }
 
-    private static (long Client, long Invoice, long Line) ParseRef(string lineRef)
+    private (long Client, long Invoice, long Line) ParseRef(string lineRef)
     {
-        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        var ids = LineRefs.Parse(lineRef);
         return (ids[0], ids[1], ids[2]);
     }
 }

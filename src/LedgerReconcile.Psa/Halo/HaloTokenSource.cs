@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Writing;
 using Microsoft.Extensions.Logging;
@@ -16,36 +17,16 @@ namespace LedgerReconcile.Psa.Syncro;
 /// item on update and answers 422 "Name can't be blank" otherwise. Schedules are never deleted or replaced: a DELETE
 /// destroys the template with no undo.
 /// </summary>
-internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<SyncroConnector.LineSnapshot>
+internal sealed class SyncroConnector(
+    IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
+    : PsaConnector<SyncroConnector.LineSnapshot>(PsaKind.Syncro, new PsaLineRef("syncro", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Syncro";
-    private const string Prefix = "syncro";
     private const int MaxPages = 10_000;
-
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly TimeProvider _time;
-    private readonly QuantityWriteProtocol _protocol;
 
     internal sealed record LineSnapshot(PsaLine Line, long ScheduleId, long LineId, string? Name);
 
-    public SyncroConnector(IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
-    {
-        _httpClientFactory = httpClientFactory;
-        _time = time;
-        _protocol = new QuantityWriteProtocol(options.Value, time, logger);
-    }
-
-    public PsaKind Kind => PsaKind.Syncro;
-
-    PsaKind IQuantityWriteChannel<LineSnapshot>.Psa => PsaKind.Syncro;
-
-    public bool WriteIsAbsolute => true;
-
-    public bool ServerFaultsMayBeRejections => false;
-
-    private HttpClient Client => _httpClientFactory.CreateClient(HttpClientName);
-
-    public async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         // Paused schedules invoice nothing and are left out, as ConnectWise leaves out cancelled additions. Syncro's
         // quantities carry no effective date, so asOf does not change what is read.
@@ -79,31 +60,9 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
         return lines;
     }
 
-    public async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
-        (await ReadSnapshotAsync(lineRef, cancellationToken)).Line;
+    public override PsaLine LineOf(LineSnapshot snapshot) => snapshot.Line;
 
-    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
-    {
-        ParseRef(change.LineRef);
-        return _protocol.RunAsync(this, change, cancellationToken);
-    }
-
-    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
-        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
-    {
-        var snapshot = await ReadSnapshotAsync(lineRef, cancellationToken);
-        return UnknownOutcomeResolution.From(lineRef, from, to, snapshot.Line.Quantity);
-    }
-
-    string? IQuantityWriteChannel<LineSnapshot>.RefuseBeforeReading(QuantityChange change) =>
-        change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
-
-    Task<LineSnapshot> IQuantityWriteChannel<LineSnapshot>.ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
-        ReadSnapshotAsync(change.LineRef, cancellationToken);
-
-    PsaLine IQuantityWriteChannel<LineSnapshot>.LineOf(LineSnapshot snapshot) => snapshot.Line;
-
-    async Task<WriteAttempt> IQuantityWriteChannel<LineSnapshot>.SendAsync(LineSnapshot current, QuantityChange change, CancellationToken cancellationToken)
+    public override Task<WriteAttempt> SendAsync(LineSnapshot current, QuantityChange change, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["quantity"] = change.NewQuantity };
         if (current.Name is not null)
@@ -113,24 +72,16 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
-        if (response is null)
-            return new WriteAttempt.NoResponse("no answer to the PUT of the line item (timeout or connection lost)");
-        var status = (int)response.Status;
-        if (status is >= 200 and < 300)
-        {
-            // The answer echoes the saved line item, its quantity as a string ("9.99").
-            var echoed = (response.Body.Prop("schedule_line_item") ?? response.Body).Prop("quantity").Decimal();
-            return new WriteAttempt.Accepted(echoed);
-        }
-        var rejection = ParseError(response);
-        // 429 after the pipeline's waits, 408, 409 and 5xx: Syncro may or may not have saved it; a re-read decides.
-        if (status >= 500 || response.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict)
-            return new WriteAttempt.Faulted(rejection);
-        return new WriteAttempt.Rejected(rejection);
+        // The answer echoes the saved line item, its quantity as a string ("9.99").
+        return WriteAsync(request, "no answer to the PUT of the line item (timeout or connection lost)",
+            answer => (answer.Body.Prop("schedule_line_item") ?? answer.Body).Prop("quantity").Decimal(), cancellationToken);
     }
 
-    private async Task<LineSnapshot> ReadSnapshotAsync(string lineRef, CancellationToken cancellationToken)
+    // 408 and 409 too: Syncro may or may not have saved it; a re-read decides.
+    protected override bool LeavesOutcomeOpen(HttpStatusCode status) =>
+        base.LeavesOutcomeOpen(status) || status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict;
+
+    protected override async Task<LineSnapshot> ReadSnapshotAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken)
     {
         var (customer, scheduleId, lineId) = ParseRef(lineRef);
         var schedule = await GetScheduleAsync(scheduleId, cancellationToken);
@@ -157,7 +108,7 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
         var scheduleId = schedule.Prop("id").Long() ?? 0;
         var name = schedule.Prop("name").String() ?? "";
         var paused = schedule.Prop("paused").Bool() == true;
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var line in schedule.Prop("lines").Items())
         {
             if (line.Prop("id").Long() is not { } lineId)
@@ -165,7 +116,7 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
             var quantity = line.Prop("quantity").Decimal();
             var retailCents = line.Prop("retail_cents").Decimal();
             yield return new PsaLine(
-                PsaLineRef.Format(Prefix, customer, scheduleId, lineId),
+                LineRefs.Format(customer, scheduleId, lineId),
                 PsaKind.Syncro,
                 customer.ToString(CultureInfo.InvariantCulture),
                 scheduleId.ToString(CultureInfo.InvariantCulture),
@@ -202,7 +153,7 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
         _ => true,
     };
 
-    private static PsaRejection ParseError(PsaResponse response)
+    protected override PsaRejection ParseError(PsaResponse response)
     {
         // Syncro's 422: {"error":["Name can't be blank"]}; a Rails-style {"errors":{"field":["..."]}} is read too.
         var body = response.Body;
@@ -231,9 +182,9 @@ internal sealed class SyncroConnector : IPsaConnector, IQuantityWriteChannel<Syn
             errors.Count > 0 ? string.Join("; ", errors.Select(e => e.Message)) : PsaHttp.Truncate(response.RawBody), errors);
     }
 
-    private static (long Customer, long Schedule, long Line) ParseRef(string lineRef)
+    private (long Customer, long Schedule, long Line) ParseRef(string lineRef)
     {
-        var ids = PsaLineRef.Parse(lineRef, Prefix, 3);
+        var ids = LineRefs.Parse(lineRef);
         return (ids[0], ids[1], ids[2]);
     }
 }

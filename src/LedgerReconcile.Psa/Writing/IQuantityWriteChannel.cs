@@ -1,9 +1,11 @@
+using LedgerReconcile.Domain.Billing;
+
 namespace LedgerReconcile.Psa.Writing;
 
 /// <summary>What the shared write protocol needs from one adapter.</summary>
 internal interface IQuantityWriteChannel<TSnapshot>
 {
-    PsaKind Psa { get; }
+    PsaKind Kind { get; }
 
     /// <summary>
     /// True when the write sets an absolute value, so re-sending after a lost answer cannot double-apply it. False

@@ -14,7 +14,7 @@ internal sealed class QuantityWriteProtocol(PsaConnectionOptions options, TimePr
     {
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
-            ["Psa"] = channel.Psa,
+            ["Psa"] = channel.Kind,
             ["LineRef"] = change.LineRef,
             ["IdempotencyKey"] = change.IdempotencyKey,
         });

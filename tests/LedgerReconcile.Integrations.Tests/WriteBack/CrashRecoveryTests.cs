@@ -1,19 +1,19 @@
 using System.Diagnostics;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Simulators.Psa;
 using Microsoft.Extensions.DependencyInjection;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
 namespace LedgerReconcile.Integrations.Tests.WriteBack;
 
 public sealed class CrashRecoveryTests
 {
-    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa, DomainPsaKind.Syncro];
+    public static TheoryData<PsaKind> Psas => [PsaKind.ConnectWise, PsaKind.Autotask, PsaKind.HaloPsa, PsaKind.Syncro];
 
     [Theory]
     [MemberData(nameof(Psas))]
-    public async Task ADispatcherKilledBetweenRequestedAndConfirmedIsRecoveredWithExactlyOneWrite(DomainPsaKind kind)
+    public async Task ADispatcherKilledBetweenRequestedAndConfirmedIsRecoveredWithExactlyOneWrite(PsaKind kind)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ledger-crash-tests", Guid.CreateVersion7().ToString("N"));
         await using var psa = await PsaBed.StartAsync(kind);
@@ -65,7 +65,7 @@ public sealed class CrashRecoveryTests
         Assert.Empty(ledger.OfType<PsaWriteFailed>());
     }
 
-    private static Process StartChild(string folder, DomainPsaKind kind, Uri address, System.Text.StringBuilder output)
+    private static Process StartChild(string folder, PsaKind kind, Uri address, System.Text.StringBuilder output)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)

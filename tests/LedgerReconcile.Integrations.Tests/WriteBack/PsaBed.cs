@@ -1,5 +1,6 @@
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Psa;
 using LedgerReconcile.Psa.Http;
@@ -9,7 +10,6 @@ using LedgerReconcile.Simulators.Psa.ConnectWise;
 using LedgerReconcile.Simulators.Psa.Halo;
 using LedgerReconcile.Simulators.Psa.Syncro;
 using Microsoft.Extensions.DependencyInjection;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
 namespace LedgerReconcile.Integrations.Tests.WriteBack;
 
@@ -19,7 +19,7 @@ public abstract class PsaBed : IAsyncDisposable
     /// <summary>Inside the simulators' seeded billing year (Autotask units exist April to September 2026).</summary>
     public static readonly DateOnly EffectiveDate = new(2026, 6, 1);
 
-    public abstract DomainPsaKind Kind { get; }
+    public abstract PsaKind Kind { get; }
 
     public abstract string CompanyId { get; }
 
@@ -40,17 +40,17 @@ public abstract class PsaBed : IAsyncDisposable
 
     public int WritesReceived => Simulator.WriteRequestsReceived;
 
-    public static async Task<PsaBed> StartAsync(DomainPsaKind kind) => kind switch
+    public static async Task<PsaBed> StartAsync(PsaKind kind) => kind switch
     {
-        DomainPsaKind.ConnectWise => new ConnectWiseBed(await ConnectWiseSimulator.StartAsync()),
-        DomainPsaKind.Autotask => new AutotaskBed(await AutotaskSimulator.StartAsync()),
-        DomainPsaKind.HaloPsa => new HaloBed(await HaloSimulator.StartAsync()),
-        DomainPsaKind.Syncro => new SyncroBed(await SyncroSimulator.StartAsync()),
+        PsaKind.ConnectWise => new ConnectWiseBed(await ConnectWiseSimulator.StartAsync()),
+        PsaKind.Autotask => new AutotaskBed(await AutotaskSimulator.StartAsync()),
+        PsaKind.HaloPsa => new HaloBed(await HaloSimulator.StartAsync()),
+        PsaKind.Syncro => new SyncroBed(await SyncroSimulator.StartAsync()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     /// <summary>Registers the adapter for the simulator at <paramref name="address"/> (also used by the crash child).</summary>
-    public static void Register(IServiceCollection services, DomainPsaKind kind, Uri address, TimeSpan attemptTimeout)
+    public static void Register(IServiceCollection services, PsaKind kind, Uri address, TimeSpan attemptTimeout)
     {
         void Timings(PsaConnectionOptions o)
         {
@@ -64,7 +64,7 @@ public abstract class PsaBed : IAsyncDisposable
 
         switch (kind)
         {
-            case DomainPsaKind.ConnectWise:
+            case PsaKind.ConnectWise:
                 var cw = new ConnectWiseSimulatorOptions();
                 services.AddConnectWisePsa(o =>
                 {
@@ -72,7 +72,7 @@ public abstract class PsaBed : IAsyncDisposable
                     Timings(o);
                 });
                 break;
-            case DomainPsaKind.Autotask:
+            case PsaKind.Autotask:
                 var at = new AutotaskSimulatorOptions();
                 services.AddAutotaskPsa(o =>
                 {
@@ -80,7 +80,7 @@ public abstract class PsaBed : IAsyncDisposable
                     Timings(o);
                 });
                 break;
-            case DomainPsaKind.HaloPsa:
+            case PsaKind.HaloPsa:
                 var halo = new HaloSimulatorOptions();
                 services.AddHaloPsa(o =>
                 {
@@ -88,7 +88,7 @@ public abstract class PsaBed : IAsyncDisposable
                     Timings(o);
                 });
                 break;
-            case DomainPsaKind.Syncro:
+            case PsaKind.Syncro:
                 services.AddSyncroPsa(o =>
                 {
                     (o.BaseAddress, o.ApiToken) = (new Uri(address, "api/v1/"), new SyncroSimulatorOptions().ApiToken);
@@ -149,7 +149,7 @@ public abstract class PsaBed : IAsyncDisposable
 
     private sealed class ConnectWiseBed(ConnectWiseSimulator psa) : PsaBed
     {
-        public override DomainPsaKind Kind => DomainPsaKind.ConnectWise;
+        public override PsaKind Kind => PsaKind.ConnectWise;
         public override string CompanyId => ConnectWiseSeed.Acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
         public override PsaSimulator Simulator => psa;
         public override Uri Address => psa.BaseAddress;
@@ -161,7 +161,7 @@ public abstract class PsaBed : IAsyncDisposable
 
     private sealed class AutotaskBed(AutotaskSimulator psa) : PsaBed
     {
-        public override DomainPsaKind Kind => DomainPsaKind.Autotask;
+        public override PsaKind Kind => PsaKind.Autotask;
         public override string CompanyId => AutotaskSeed.Acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
         public override PsaSimulator Simulator => psa;
         public override Uri Address => psa.BaseAddress;
@@ -173,7 +173,7 @@ public abstract class PsaBed : IAsyncDisposable
 
     private sealed class HaloBed(HaloSimulator psa) : PsaBed
     {
-        public override DomainPsaKind Kind => DomainPsaKind.HaloPsa;
+        public override PsaKind Kind => PsaKind.HaloPsa;
         public override string CompanyId => HaloSeed.Acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
         public override PsaSimulator Simulator => psa;
         public override Uri Address => psa.BaseAddress;
@@ -185,7 +185,7 @@ public abstract class PsaBed : IAsyncDisposable
 
     private sealed class SyncroBed(SyncroSimulator psa) : PsaBed
     {
-        public override DomainPsaKind Kind => DomainPsaKind.Syncro;
+        public override PsaKind Kind => PsaKind.Syncro;
         public override string CompanyId => SyncroSeed.Acme.ToString(System.Globalization.CultureInfo.InvariantCulture);
         public override PsaSimulator Simulator => psa;
         public override Uri Address => psa.BaseAddress;

@@ -1,17 +1,17 @@
 using LedgerReconcile.Application.WriteBack;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Simulators.Psa;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
 
 namespace LedgerReconcile.Integrations.Tests.WriteBack;
 
 public sealed class WriteBackTests
 {
-    public static TheoryData<DomainPsaKind> Psas => [DomainPsaKind.ConnectWise, DomainPsaKind.Autotask, DomainPsaKind.HaloPsa, DomainPsaKind.Syncro];
+    public static TheoryData<PsaKind> Psas => [PsaKind.ConnectWise, PsaKind.Autotask, PsaKind.HaloPsa, PsaKind.Syncro];
 
     private static Task<IntegrationHost> HostFor(PsaBed psa, TimeSpan? attemptTimeout = null, Action<LedgerIntegrationOptions>? configure = null) =>
         IntegrationHost.StartAsync(
@@ -26,7 +26,7 @@ public sealed class WriteBackTests
 
     [Theory]
     [MemberData(nameof(Psas))]
-    public async Task AnApprovedChangeIsWrittenOnceAndTheLedgerShowsRequestedThenConfirmedWithTheApproval(DomainPsaKind kind)
+    public async Task AnApprovedChangeIsWrittenOnceAndTheLedgerShowsRequestedThenConfirmedWithTheApproval(PsaKind kind)
     {
         await using var psa = await PsaBed.StartAsync(kind);
         await using var host = await HostFor(psa);
@@ -52,7 +52,7 @@ public sealed class WriteBackTests
 
     [Theory]
     [MemberData(nameof(Psas))]
-    public async Task RateLimitsAndServerErrorsAreRetriedIntoExactlyOneAppliedWrite(DomainPsaKind kind)
+    public async Task RateLimitsAndServerErrorsAreRetriedIntoExactlyOneAppliedWrite(PsaKind kind)
     {
         await using var psa = await PsaBed.StartAsync(kind);
         await using var host = await HostFor(psa);
@@ -71,7 +71,7 @@ public sealed class WriteBackTests
 
     [Theory]
     [MemberData(nameof(Psas))]
-    public async Task ATimeoutAfterTheWriteTookEffectDoesNotWriteAgain(DomainPsaKind kind)
+    public async Task ATimeoutAfterTheWriteTookEffectDoesNotWriteAgain(PsaKind kind)
     {
         await using var psa = await PsaBed.StartAsync(kind);
         await using var host = await HostFor(psa, attemptTimeout: TimeSpan.FromSeconds(2));
@@ -90,7 +90,7 @@ public sealed class WriteBackTests
 
     [Theory]
     [MemberData(nameof(Psas))]
-    public async Task AManualEditStopsTheWriteAndRecordsAConflictForAPerson(DomainPsaKind kind)
+    public async Task AManualEditStopsTheWriteAndRecordsAConflictForAPerson(PsaKind kind)
     {
         await using var psa = await PsaBed.StartAsync(kind);
         await using var host = await HostFor(psa);
@@ -113,7 +113,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task AnAutotaskEditThatLandsJustBeforeTheWriteIsCaughtAndRecordedAsAConflict()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.Autotask);
+        await using var psa = await PsaBed.StartAsync(PsaKind.Autotask);
         await using var host = await HostFor(psa);
         await psa.ProposeAsync(host);
         psa.EditWhenNextWriteArrives(14);
@@ -131,7 +131,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task AnAutotaskDeltaWhoseOutcomeIsUnknownIsResolvedByReadingAndNeverSentTwice()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.Autotask);
+        await using var psa = await PsaBed.StartAsync(PsaKind.Autotask);
         await using var host = await HostFor(psa, attemptTimeout: TimeSpan.FromSeconds(2));
         await psa.ProposeAsync(host);
         psa.Simulator.Faults.OnNextWrites(new SimulatedFault.Hang(TimeSpan.FromSeconds(20), AfterApply: false));
@@ -151,7 +151,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task AnUnknownOutcomeIsNotConcludedWhileTheRequestMightStillBeInFlight()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.Autotask);
+        await using var psa = await PsaBed.StartAsync(PsaKind.Autotask);
         await using var host = await HostFor(psa, attemptTimeout: TimeSpan.FromSeconds(2), configure: o => o.UnknownOutcomeGrace = TimeSpan.FromHours(1));
         await psa.ProposeAsync(host);
         psa.Simulator.Faults.OnNextWrites(new SimulatedFault.Hang(TimeSpan.FromSeconds(20), AfterApply: false));
@@ -167,7 +167,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task ASmallChangeUnderTheTenantsAutoApprovalRuleIsWrittenWithoutAPerson()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.ConnectWise);
+        await using var psa = await PsaBed.StartAsync(PsaKind.ConnectWise);
         await using var host = await HostFor(psa);
         var proposal = await psa.ProposeAsync(host, agents: 15, approve: false);
         await host.SendAsync(new SetAutoApprovalPolicy(IntegrationHost.Tenant, "PerAgent", null, 5, 30, "routine changes", null, "alice@msp.example", "test", Guid.CreateVersion7()));
@@ -185,7 +185,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task WithoutAnApprovalOrAboveTheRuleNothingIsWritten()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.ConnectWise);
+        await using var psa = await PsaBed.StartAsync(PsaKind.ConnectWise);
         await using var host = await HostFor(psa);
         await psa.ProposeAsync(host, agents: 30, approve: false);
         await host.SendAsync(new SetAutoApprovalPolicy(IntegrationHost.Tenant, "PerAgent", null, 5, 30, "routine changes", null, "alice@msp.example", "test", Guid.CreateVersion7()));
@@ -200,7 +200,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task ADryRunListsWhatWouldBeWrittenAndWhyWithoutAppendingOrWritingAnything()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.HaloPsa);
+        await using var psa = await PsaBed.StartAsync(PsaKind.HaloPsa);
         await using var host = await HostFor(psa);
         var proposal = await psa.ProposeAsync(host);
         var head = await host.Store.ReadHeadPositionAsync();
@@ -223,7 +223,7 @@ public sealed class WriteBackTests
     [Fact]
     public async Task TheHostedDispatcherWritesApprovedChanges()
     {
-        await using var psa = await PsaBed.StartAsync(DomainPsaKind.ConnectWise);
+        await using var psa = await PsaBed.StartAsync(PsaKind.ConnectWise);
         await using var host = await IntegrationHost.StartAsync(
             o =>
             {

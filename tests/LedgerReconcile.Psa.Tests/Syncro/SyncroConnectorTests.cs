@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Syncro;
 using LedgerReconcile.Simulators.Psa;
 using LedgerReconcile.Simulators.Psa.Syncro;

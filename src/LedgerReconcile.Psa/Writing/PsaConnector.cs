@@ -1,0 +1,96 @@
+using System.Net;
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Psa.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LedgerReconcile.Psa.Writing;
+
+/// <summary>
+/// The port implemented once over <see cref="QuantityWriteProtocol"/>: an adapter brings how it lists, reads a
+/// snapshot of one line and sends one write; reading, writing and resolving an unknown outcome are the same for all.
+/// </summary>
+internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteChannel<TSnapshot>
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly string _httpClientName;
+    private readonly QuantityWriteProtocol _protocol;
+
+    protected PsaConnector(
+        PsaKind kind, PsaLineRef lineRefs, IHttpClientFactory httpClientFactory, string httpClientName,
+        PsaConnectionOptions options, TimeProvider time, ILogger logger)
+    {
+        Kind = kind;
+        LineRefs = lineRefs;
+        Time = time;
+        _httpClientFactory = httpClientFactory;
+        _httpClientName = httpClientName;
+        _protocol = new QuantityWriteProtocol(options, time, logger);
+    }
+
+    public PsaKind Kind { get; }
+
+    public bool WriteIsAbsolute => Kind.WriteStyle() == PsaWriteStyle.Absolute;
+
+    public virtual bool ServerFaultsMayBeRejections => false;
+
+    protected PsaLineRef LineRefs { get; }
+
+    protected TimeProvider Time { get; }
+
+    protected HttpClient Client => _httpClientFactory.CreateClient(_httpClientName);
+
+    public abstract Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default);
+
+    public virtual async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        LineOf(await ReadSnapshotAsync(lineRef, asOf, cancellationToken));
+
+    public Task<QuantityWriteOutcome> SetQuantityAsync(QuantityChange change, CancellationToken cancellationToken = default)
+    {
+        LineRefs.Parse(change.LineRef);
+        return _protocol.RunAsync(this, change, cancellationToken);
+    }
+
+    public async Task<UnknownOutcomeResolution> ResolveUnknownOutcomeAsync(
+        string lineRef, decimal from, decimal to, DateOnly effectiveDate, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadSnapshotAsync(lineRef, effectiveDate, cancellationToken);
+        return UnknownOutcomeResolution.From(lineRef, from, to, LineOf(snapshot).Quantity);
+    }
+
+    public virtual string? RefuseBeforeReading(QuantityChange change)
+    {
+        if (Kind.WholeUnitsOnly() && (change.NewQuantity != decimal.Truncate(change.NewQuantity) || change.ExpectedCurrent != decimal.Truncate(change.ExpectedCurrent)))
+        {
+            return $"{Kind} takes whole numbers only: {change.ExpectedCurrent} → {change.NewQuantity} cannot be written. " +
+                   "Round the approved quantity (an accounting decision) before sending it.";
+        }
+        return change.NewQuantity < 0 ? $"A quantity cannot be negative ({change.NewQuantity})." : null;
+    }
+
+    public Task<TSnapshot> ReadFreshAsync(QuantityChange change, CancellationToken cancellationToken) =>
+        ReadSnapshotAsync(change.LineRef, change.EffectiveDate, cancellationToken);
+
+    public abstract PsaLine LineOf(TSnapshot snapshot);
+
+    public abstract Task<WriteAttempt> SendAsync(TSnapshot current, QuantityChange change, CancellationToken cancellationToken);
+
+    protected abstract Task<TSnapshot> ReadSnapshotAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken);
+
+    protected abstract PsaRejection ParseError(PsaResponse response);
+
+    // A PSA that answers with one of these has finished with the request without saying whether it applied it.
+    protected virtual bool LeavesOutcomeOpen(HttpStatusCode status) =>
+        (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+
+    protected async Task<WriteAttempt> WriteAsync(
+        HttpRequestMessage request, string noAnswer, Func<PsaResponse, decimal?> readBack, CancellationToken cancellationToken)
+    {
+        var response = await PsaHttp.WriteAsync(Client, request, Kind, cancellationToken);
+        if (response is null)
+            return new WriteAttempt.NoResponse(noAnswer);
+        if ((int)response.Status is >= 200 and < 300)
+            return new WriteAttempt.Accepted(readBack(response));
+        var rejection = ParseError(response);
+        return LeavesOutcomeOpen(response.Status) ? new WriteAttempt.Faulted(rejection) : new WriteAttempt.Rejected(rejection);
+    }
+}
