@@ -317,7 +317,7 @@ public static class CustomerDecider
 
         return
         [
-            new ServiceMapped(line.Service, line.SeatType, command.PsaLineId, command.UnitRule, command.UnitPrice, command.EffectiveFrom ?? command.Now, command.Actor, command.Now),
+            new ServiceMapped(line.Service, line.SeatType, command.PsaLineId, command.UnitRule.ToTerms(), command.UnitPrice, command.EffectiveFrom ?? command.Now, command.Actor, command.Now),
         ];
     }
 
@@ -435,7 +435,7 @@ public static class CustomerDecider
             usage.SnapshotId,
             usage.ContentHash,
             usage.UsageObservedAt,
-            service.UnitRule,
+            service.UnitRule.ToTerms(),
             service.RawAmount,
             usage.Policies,
             service.Counted.Count,
@@ -471,7 +471,7 @@ public static class CustomerDecider
         var proposal = Proposal(state, command.ProposalId);
         var rule = command.Rules.FirstOrDefault(r => r.Line() == proposal.Line);
         return proposal.Status == ProposalStatus.Pending && rule is not null && rule.Allows(proposal.From, proposal.To)
-            ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule, proposal.From, proposal.To, command.Actor, command.Now)]
+            ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule.ToTerms(), proposal.From, proposal.To, command.Actor, command.Now)]
             : [];
     }
 

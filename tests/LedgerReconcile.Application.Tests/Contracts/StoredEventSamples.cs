@@ -19,7 +19,7 @@ public static class StoredEventSamples
     private static readonly Guid ProposalId = Guid.Parse("0196a8b0-7c1d-7e2f-9a3b-4c5d6e7f8091");
     private static readonly Guid WriteId = Guid.Parse("0196a8b0-9d2e-7f30-8b4c-5d6e7f809102");
 
-    private static readonly UnitRule StorageRule = new(BillingUnit.Terabyte, 1024, Rounding.Nearest, 0.5m, 1m, 2m);
+    private static readonly UnitRuleTerms StorageRule = new(BillingUnit.Terabyte, 1024, Rounding.Nearest, 0.5m, 1m, 2m, true);
 
     private static readonly UsageContent Content = new(
         4711,
@@ -61,7 +61,7 @@ public static class StoredEventSamples
             At),
         new CustomerEvent.QuantityChangeWithdrawn(ProposalId, "usage went back", Sync, At),
         new CustomerEvent.QuantityChangeApproved(ProposalId, "checked with the customer", Person, At),
-        new CustomerEvent.QuantityChangeAutoApproved(ProposalId, new AutoApprovalRule(BillableService.SaasSeats, "User", 2m, 10.5m), 20m, 21m, Sync, At),
+        new CustomerEvent.QuantityChangeAutoApproved(ProposalId, new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), 20m, 21m, Sync, At),
         new CustomerEvent.QuantityChangeRejected(ProposalId, "customer disputes it", Person, At),
         new CustomerEvent.PsaWriteRequested(WriteId, "idem-1", ProposalId, "line-9", PsaKind.Autotask, PsaWriteStyle.Delta, 3.5m, 4.0m, new DateOnly(2025, 11, 1), Person, Sync, At),
         new CustomerEvent.PsaWriteConfirmed(WriteId, "line-9", 4.0m, Sync, At),
@@ -76,7 +76,7 @@ public static class StoredEventSamples
             At),
         new CustomerEvent.BillingPeriodAdjusted("2025-10", BillableService.SaasSeats, "User", "line-3", 21m, 20m, "seat billed twice", Person, At),
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
-        new TenantEvent.AutoApprovalPolicySet(new AutoApprovalRule(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
+        new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
         new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
         new SyncRunEvent.SyncRunCompleted(
