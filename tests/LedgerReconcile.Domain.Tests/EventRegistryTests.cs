@@ -1,4 +1,5 @@
 using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain.Tests;
@@ -8,8 +9,8 @@ public class EventRegistryTests
     public static TheoryData<Type> AllEventTypes()
     {
         var data = new TheoryData<Type>();
-        foreach (var type in typeof(CustomerEvent).GetNestedTypes().Concat(typeof(TenantEvent).GetNestedTypes())
-                     .Where(t => t.IsSubclassOf(typeof(CustomerEvent)) || t.IsSubclassOf(typeof(TenantEvent))))
+        Type[] streamEvents = [typeof(CustomerEvent), typeof(TenantEvent), typeof(SyncRunEvent)];
+        foreach (var type in streamEvents.SelectMany(e => e.GetNestedTypes().Where(t => t.IsSubclassOf(e))))
         {
             data.Add(type);
         }
@@ -23,7 +24,7 @@ public class EventRegistryTests
     {
         var name = EventRegistry.StoredNameOf(eventType);
 
-        Assert.Matches(@"^(customer|tenant)\.[a-z_]+\.v[0-9]+$", name);
+        Assert.Matches(@"^(customer|tenant|syncrun)\.[a-z_]+\.v[0-9]+$", name);
         Assert.True(EventRegistry.TryGetType(name, out var back));
         Assert.Equal(eventType, back);
     }

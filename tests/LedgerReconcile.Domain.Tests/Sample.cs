@@ -88,7 +88,7 @@ public static class Sample
         new(OrganizationId, "Acme Ltd", kind, "cw-250", "Acme Limited", "agr-77", Now, Person, Now);
 
     public static ServiceMapped ServiceMapped(BillableService service, string psaLineId, UnitRule? rule = null, string? seatType = null) =>
-        new(service, seatType, psaLineId, rule ?? UnitRule.Each, new Money(12.50m, "EUR"), Now, Person, Now);
+        new(service, seatType, psaLineId, (rule ?? UnitRule.Each).ToTerms(), new Money(12.50m, "EUR"), Now, Person, Now);
 
     public static UnitRule TerabytesRoundedUp { get; } = new(BillingUnit.Terabyte, 1000, Rounding.Up, 1m, 0m, 0m);
 }

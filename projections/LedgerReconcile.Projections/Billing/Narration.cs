@@ -114,7 +114,7 @@ public static class Narration
         PsaCompanyRenamed e => $"PSA company {e.PsaCompanyId} renamed from '{e.From}' to '{e.To}'.",
         DriftAcknowledged e => $"Drift {e.DriftId} acknowledged.",
         ServiceMapped e => $"{new ServiceLine(e.Service, e.SeatType)} mapped to PSA line {e.PsaLineId}"
-            + (e.UnitPrice is { } price ? $" at {Number(price.Amount)} {price.Currency} per {Unit(new ServiceLine(e.Service, e.SeatType), e.UnitRule, 1)}" : "")
+            + (e.UnitPrice is { } price ? $" at {Number(price.Amount)} {price.Currency} per {Unit(new ServiceLine(e.Service, e.SeatType), UnitRule.From(e.UnitRule), 1)}" : "")
             + $", from {Date(e.EffectiveFrom)}.",
         ServiceUnmapped e => $"{new ServiceLine(e.Service, e.SeatType)} no longer mapped to PSA line {e.PsaLineId}, from {Date(e.EffectiveFrom)}.",
         AssetIgnored e => $"{Capitalise(Asset(e.Asset, content))} ignored.",
@@ -127,7 +127,7 @@ public static class Narration
         QuantityChangeProposed e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}.",
         QuantityChangeWithdrawn => "Proposal withdrawn.",
         QuantityChangeApproved => "Proposal approved.",
-        QuantityChangeAutoApproved e => $"Proposal auto-approved by the tenant's rule for {e.Rule.Line()}: {Number(e.From)} to {Number(e.To)} "
+        QuantityChangeAutoApproved e => $"Proposal auto-approved by the tenant's rule for {new ServiceLine(e.Rule.Service, e.Rule.SeatType)}: {Number(e.From)} to {Number(e.To)} "
             + $"is within {Number(e.Rule.MaxAbsoluteChange)} {Plural(e.Rule.MaxAbsoluteChange, "unit")} and {Number(e.Rule.MaxPercentChange)}%.",
         QuantityChangeRejected => "Proposal rejected.",
         PsaWriteRequested e => $"Write to PSA line {e.PsaLineId} requested: {Number(e.From)} to {Number(e.To)} ({e.Style}"
@@ -145,7 +145,7 @@ public static class Narration
     public static string Describe(TenantEvent @event) => @event switch
     {
         TenantEvent.CountingPolicySet e => $"Tenant-wide counting policy {e.Policy} set to {e.Choice} from {Date(e.EffectiveFrom)}.",
-        TenantEvent.AutoApprovalPolicySet e => $"Auto-approval for {e.Rule.Line()} set: changes of at most {Number(e.Rule.MaxAbsoluteChange)} "
+        TenantEvent.AutoApprovalPolicySet e => $"Auto-approval for {new ServiceLine(e.Rule.Service, e.Rule.SeatType)} set: changes of at most {Number(e.Rule.MaxAbsoluteChange)} "
             + $"{Plural(e.Rule.MaxAbsoluteChange, "unit")} and {Number(e.Rule.MaxPercentChange)}% need no person, from {Date(e.EffectiveFrom)}.",
         TenantEvent.AutoApprovalPolicyCleared e => $"Auto-approval for {new ServiceLine(e.Service, e.SeatType)} cleared: every change needs a person's approval.",
         _ => @event.GetType().Name + ".",

@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.Customers;
+
 namespace LedgerReconcile.Domain.Billing;
 
 /// <summary>
@@ -24,6 +26,11 @@ public sealed record UnitRule(
 
     public static UnitRule DefaultFor(BillableService service) =>
         service == BillableService.OffsiteStorage ? StorageWithoutMapping : Each;
+
+    public static UnitRule From(UnitRuleTerms terms) =>
+        new(terms.Unit, terms.Base, terms.Rounding, terms.Step, terms.IncludedAllowance, terms.Minimum);
+
+    public UnitRuleTerms ToTerms() => new(Unit, Base, Rounding, Step, IncludedAllowance, Minimum, IsStorageUnit);
 
     public bool IsStorageUnit => Unit is BillingUnit.Gigabyte or BillingUnit.Terabyte;
 

@@ -73,7 +73,7 @@ public abstract record CustomerEvent
         BillableService Service,
         string? SeatType,
         string PsaLineId,
-        UnitRule UnitRule,
+        UnitRuleTerms UnitRule,
         Money? UnitPrice,
         DateTimeOffset EffectiveFrom,
         string Actor,
@@ -138,7 +138,7 @@ public abstract record CustomerEvent
     /// </summary>
     public sealed record QuantityChangeAutoApproved(
         Guid ProposalId,
-        AutoApprovalRule Rule,
+        AutoApprovalTerms Rule,
         decimal From,
         decimal To,
         string Actor,
@@ -240,12 +240,26 @@ public sealed record ProposalBasis(
     string? SnapshotId,
     string? ContentHash,
     DateTimeOffset? UsageObservedAt,
-    UnitRule UnitRule,
+    UnitRuleTerms UnitRule,
     decimal RawAmount,
     IReadOnlyList<PolicyInForce> Policies,
     int CountedAssets,
     int IgnoredAssets,
     int AssetsNeedingDecision);
+
+/// <summary>The terms of a <see cref="UnitRule"/> as stored, so that the stored form never follows the rule's code.</summary>
+/// <param name="IsStorageUnit">
+/// Follows from <paramref name="Unit"/>; every stored rule has carried it since the first version, so it stays in the
+/// stored form, but no decision reads it back.
+/// </param>
+public sealed record UnitRuleTerms(
+    BillingUnit Unit,
+    int Base,
+    Rounding Rounding,
+    decimal Step,
+    decimal IncludedAllowance,
+    decimal Minimum,
+    bool IsStorageUnit);
 
 public sealed record PolicyInForce(CountingPolicyKind Policy, CountingChoice Choice, PolicySource Source);
 

@@ -66,7 +66,7 @@ public sealed record CustomerState(
         {
             Services = state.Services.SetItem(
                 new ServiceLine(e.Service, e.SeatType),
-                new ServiceMapping(new ServiceLine(e.Service, e.SeatType), e.PsaLineId, e.UnitRule, e.UnitPrice, e.EffectiveFrom)),
+                new ServiceMapping(new ServiceLine(e.Service, e.SeatType), e.PsaLineId, UnitRule.From(e.UnitRule), e.UnitPrice, e.EffectiveFrom)),
         },
         ServiceUnmapped e => state with { Services = state.Services.Remove(new ServiceLine(e.Service, e.SeatType)) },
         AssetIgnored e => state with { Ignored = state.Ignored.SetItem(e.Asset, new AssetDecision(e.Reason, e.Actor, e.DecidedAt)) },

@@ -10,6 +10,11 @@ namespace LedgerReconcile.Domain.Tenants;
 /// <param name="MaxPercentChange">Largest change as a percentage of the quantity billed now.</param>
 public sealed record AutoApprovalRule(BillableService Service, string? SeatType, decimal MaxAbsoluteChange, decimal MaxPercentChange)
 {
+    public static AutoApprovalRule From(AutoApprovalTerms terms) =>
+        new(terms.Service, terms.SeatType, terms.MaxAbsoluteChange, terms.MaxPercentChange);
+
+    public AutoApprovalTerms ToTerms() => new(Service, SeatType, MaxAbsoluteChange, MaxPercentChange);
+
     public ServiceLine Line() => new(Service, SeatType);
 
     public bool Allows(decimal from, decimal to)

@@ -27,6 +27,6 @@ public static class TenantDecider
 
         return state.AutoApprovals.TryGetValue(command.Rule.Line(), out var current) && current == command.Rule
             ? []
-            : [new AutoApprovalPolicySet(command.Rule, command.Reason, command.EffectiveFrom ?? command.Now, command.Actor, command.Now)];
+            : [new AutoApprovalPolicySet(command.Rule.ToTerms(), command.Reason, command.EffectiveFrom ?? command.Now, command.Actor, command.Now)];
     }
 }

@@ -20,7 +20,7 @@ public abstract record TenantEvent
 
     /// <summary>From now on, proposals for this service line within both limits are approved without a person.</summary>
     public sealed record AutoApprovalPolicySet(
-        AutoApprovalRule Rule,
+        AutoApprovalTerms Rule,
         string Reason,
         DateTimeOffset EffectiveFrom,
         string Actor,
@@ -43,3 +43,6 @@ public abstract record TenantEvent
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }
+
+/// <summary>The limits of an <see cref="AutoApprovalRule"/> as stored, so that the stored form never follows the rule's code.</summary>
+public sealed record AutoApprovalTerms(BillableService Service, string? SeatType, decimal MaxAbsoluteChange, decimal MaxPercentChange);

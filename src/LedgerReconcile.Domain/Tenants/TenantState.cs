@@ -17,8 +17,10 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
     public static TenantState Evolve(TenantState state, TenantEvent @event) => @event switch
     {
         CountingPolicySet e => state with { Policies = state.Policies.SetItem(e.Policy, e.Choice) },
-        AutoApprovalPolicySet e => state with { AutoApprovals = state.AutoApprovals.SetItem(e.Rule.Line(), e.Rule) },
+        AutoApprovalPolicySet e => state.WithAutoApproval(AutoApprovalRule.From(e.Rule)),
         AutoApprovalPolicyCleared e => state with { AutoApprovals = state.AutoApprovals.Remove(new ServiceLine(e.Service, e.SeatType)) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
+
+    private TenantState WithAutoApproval(AutoApprovalRule rule) => this with { AutoApprovals = AutoApprovals.SetItem(rule.Line(), rule) };
 }

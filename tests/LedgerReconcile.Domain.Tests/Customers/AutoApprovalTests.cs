@@ -22,14 +22,14 @@ public class AutoApprovalTests
         Spec.Customer
             .Given([.. MappedAndRead(), proposed])
             .When(AutoApprove(rule))
-            .Then(new QuantityChangeAutoApproved(ProposalId, rule, proposed.From, proposed.To, "worker:write-back", Sample.Now));
+            .Then(new QuantityChangeAutoApproved(ProposalId, rule.ToTerms(), proposed.From, proposed.To, "worker:write-back", Sample.Now));
     }
 
     [Fact]
     public void AnAutoApprovedChangeCanBeWrittenAndNamesThePolicyAsApprover()
     {
         var proposed = Proposed();
-        var approved = new QuantityChangeAutoApproved(ProposalId, Agents(10, 500), proposed.From, proposed.To, "worker:write-back", Sample.Now);
+        var approved = new QuantityChangeAutoApproved(ProposalId, Agents(10, 500).ToTerms(), proposed.From, proposed.To, "worker:write-back", Sample.Now);
 
         var requested = Assert.IsType<PsaWriteRequested>(Assert.Single(Spec.Customer
             .Given([.. MappedAndRead(), proposed, approved])

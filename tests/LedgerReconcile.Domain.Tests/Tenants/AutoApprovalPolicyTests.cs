@@ -13,12 +13,12 @@ public class AutoApprovalPolicyTests
     public void SetsARuleForOneServiceLine() =>
         Spec.Tenant
             .When(new SetAutoApprovalPolicy(Agents, "small agent changes are routine", null, Sample.Person, Sample.Now))
-            .Then(new AutoApprovalPolicySet(Agents, "small agent changes are routine", Sample.Now, Sample.Person, Sample.Now));
+            .Then(new AutoApprovalPolicySet(Agents.ToTerms(), "small agent changes are routine", Sample.Now, Sample.Person, Sample.Now));
 
     [Fact]
     public void SettingTheSameRuleAgainChangesNothing() =>
         Spec.Tenant
-            .Given(new AutoApprovalPolicySet(Agents, "x", Sample.Now, Sample.Person, Sample.Now))
+            .Given(new AutoApprovalPolicySet(Agents.ToTerms(), "x", Sample.Now, Sample.Person, Sample.Now))
             .When(new SetAutoApprovalPolicy(Agents, "again", null, Sample.Person, Sample.Now))
             .ThenNothing();
 
@@ -32,7 +32,7 @@ public class AutoApprovalPolicyTests
     public void ClearingARuleLeavesChangesToAPersonAgain()
     {
         var state = Spec.Tenant
-            .Given(new AutoApprovalPolicySet(Agents, "x", Sample.Now, Sample.Person, Sample.Now))
+            .Given(new AutoApprovalPolicySet(Agents.ToTerms(), "x", Sample.Now, Sample.Person, Sample.Now))
             .When(new ClearAutoApprovalPolicy(new ServiceLine(BillableService.PerAgent), "audit asked", null, Sample.Person, Sample.Now))
             .ThenState();
 

@@ -95,7 +95,7 @@ public sealed class BillingReadModelTests
         var failing = Guid.CreateVersion7();
         var write = Guid.CreateVersion7();
         await scenario.RecordAsync("org-105", new QuantityChangeProposed(failing, BillableService.PerAgent, null, "line-agents", 1, 2,
-            new ProposalBasis("s-a1", null, At(11, 3), UnitRule.Each, 2, [], 2, 0, 0), Sync, At(11, 3)), At(11, 3));
+            new ProposalBasis("s-a1", null, At(11, 3), UnitRule.Each.ToTerms(), 2, [], 2, 0, 0), Sync, At(11, 3)), At(11, 3));
         await scenario.RecordAsync("org-105", new QuantityChangeApproved(failing, null, dana, At(11, 4)), At(11, 4), dana);
         await scenario.RecordAsync("org-105", new PsaWriteRequested(write, "idem-1", failing, "line-agents", PsaKind.ConnectWise, PsaWriteStyle.Absolute, 1, 2, null, dana, Sync, At(11, 4)), At(11, 4));
         await scenario.RecordAsync("org-105", new PsaWriteFailed(write, "line-agents", "HTTP 503", Sync, At(11, 4)), At(11, 4));
@@ -105,7 +105,7 @@ public sealed class BillingReadModelTests
         await scenario.RecordAsync("org-106", Snapshot("s-p1", At(11, 3), 106, "Proseware", Siris("P1", "Proseware SIRIS"), Agent("P1", "PW-1"), Agent("P1", "PW-2")), At(11, 3));
         var pending = Guid.CreateVersion7();
         await scenario.RecordAsync("org-106", new QuantityChangeProposed(pending, BillableService.PerAgent, null, "line-agents", 1, 2,
-            new ProposalBasis("s-p1", null, At(11, 3), UnitRule.Each, 2, [], 2, 0, 0), Sync, At(11, 3)), At(11, 3));
+            new ProposalBasis("s-p1", null, At(11, 3), UnitRule.Each.ToTerms(), 2, [], 2, 0, 0), Sync, At(11, 3)), At(11, 3));
         await scenario.RecordAsync("org-106", new QuantityChangeApproved(pending, null, dana, At(11, 4)), At(11, 4), dana);
         await scenario.RecordAsync("org-106", new PsaWriteRequested(Guid.CreateVersion7(), "idem-2", pending, "line-agents", PsaKind.ConnectWise, PsaWriteStyle.Absolute, 1, 2, null, dana, Sync, At(11, 4)), At(11, 4));
 

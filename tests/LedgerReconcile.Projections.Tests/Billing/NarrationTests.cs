@@ -12,7 +12,7 @@ public sealed class NarrationTests
     [Fact]
     public void AnAutoApprovalNamesTheRuleThatAllowedIt()
     {
-        var rule = new AutoApprovalRule(BillableService.PerAgent, null, 2, 10);
+        var rule = new AutoApprovalTerms(BillableService.PerAgent, null, 2, 10);
         var approved = new CustomerEvent.QuantityChangeAutoApproved(Guid.CreateVersion7(), rule, 20, 22, "write-back@ledger", Noon);
 
         Assert.Equal(
@@ -24,7 +24,7 @@ public sealed class NarrationTests
     public void SettingAndClearingAutoApprovalReadAsSentencesWithTheirReason()
     {
         var set = new TenantEvent.AutoApprovalPolicySet(
-            new AutoApprovalRule(BillableService.PerAgent, null, 1, 5), "small drifts are routine", Noon, "alice@msp.example", Noon);
+            new AutoApprovalTerms(BillableService.PerAgent, null, 1, 5), "small drifts are routine", Noon, "alice@msp.example", Noon);
         var cleared = new TenantEvent.AutoApprovalPolicyCleared(BillableService.PerAgent, null, "audit asked for manual review", Noon, "alice@msp.example", Noon);
 
         Assert.Equal("Auto-approval for PerAgent set: changes of at most 1 unit and 5% need no person, from 2026-11-04.", Narration.Describe(set));

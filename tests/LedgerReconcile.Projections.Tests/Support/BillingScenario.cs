@@ -67,7 +67,7 @@ public sealed class BillingScenario(TestLedger ledger, FakeTimeProvider clock, s
     public async Task MapAsync(string customerKey, long organizationId, string name, DateTimeOffset at, decimal agentPrice = 25m, string agentLine = "line-agents")
     {
         await RecordAsync(customerKey, new AccountMapped(organizationId, name, PsaKind.ConnectWise, "cw-" + organizationId, name + " Inc", "agr-" + organizationId, at, "bob@msp.example", at), at, "bob@msp.example");
-        await RecordAsync(customerKey, new ServiceMapped(BillableService.PerAgent, null, agentLine, UnitRule.Each, new Money(agentPrice, "USD"), at, "bob@msp.example", at), at, "bob@msp.example");
+        await RecordAsync(customerKey, new ServiceMapped(BillableService.PerAgent, null, agentLine, UnitRule.Each.ToTerms(), new Money(agentPrice, "USD"), at, "bob@msp.example", at), at, "bob@msp.example");
     }
 
     private void MoveClockTo(DateTimeOffset time)

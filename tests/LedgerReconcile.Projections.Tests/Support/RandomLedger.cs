@@ -48,7 +48,7 @@ public static class RandomLedger
                 < 63 => new CustomerCountingPolicySet(CountingPolicyKind.NasShares, Pick(Enum.GetValues<CountingChoice>()), "customer rule", valid, actor, now),
                 < 65 => new CustomerCountingPolicyCleared(CountingPolicyKind.NasShares, "back to tenant rule", valid, actor, now),
                 < 70 => new ServiceMapped(Pick(new[] { BillableService.PerAgent, BillableService.NasShares }), null,
-                    random.Next(2) == 0 ? "line-agents" : "line-shares", UnitRule.Each, random.Next(3) == 0 ? null : new Money(Price(), "USD"), valid, actor, now),
+                    random.Next(2) == 0 ? "line-agents" : "line-shares", UnitRule.Each.ToTerms(), random.Next(3) == 0 ? null : new Money(Price(), "USD"), valid, actor, now),
                 < 72 => new ServiceUnmapped(BillableService.NasShares, null, "line-shares", "not sold any more", valid, actor, now),
                 < 77 => new AccountMapped(org, $"Customer {org}", PsaKind.ConnectWise, $"cw-{org}", $"Customer {org} Inc", $"agr-{org}", valid, actor, now),
                 < 79 => new AccountUnmapped(PsaKind.ConnectWise, $"cw-{org}", $"agr-{org}", "contract ended", valid, actor, now),
@@ -108,7 +108,7 @@ public static class RandomLedger
         var write = Guid.CreateVersion7();
         var from = random.Next(0, 5);
         steps.Add(new CustomerStep(customer, new QuantityChangeProposed(proposal, BillableService.PerAgent, null, "line-agents", from, from + 1,
-            new ProposalBasis(null, null, null, UnitRule.Each, from + 1, [], from + 1, 0, 0), Sync, now), now, Sync));
+            new ProposalBasis(null, null, null, UnitRule.Each.ToTerms(), from + 1, [], from + 1, 0, 0), Sync, now), now, Sync));
         steps.Add(new CustomerStep(customer, new QuantityChangeApproved(proposal, null, "dana@msp.example", now), now, "dana@msp.example"));
         steps.Add(new CustomerStep(customer, new PsaWriteRequested(write, $"idem-{proposal:N}", proposal, "line-agents", PsaKind.ConnectWise,
             PsaWriteStyle.Absolute, from, from + 1, null, "dana@msp.example", Sync, now), now, Sync));

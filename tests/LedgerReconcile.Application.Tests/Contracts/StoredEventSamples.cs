@@ -1,0 +1,94 @@
+using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.SyncRuns;
+using LedgerReconcile.Domain.Tenants;
+
+namespace LedgerReconcile.Application.Tests.Contracts;
+
+/// <summary>
+/// One fully populated instance of every stored event: no property left at its default, every nullable set, every list
+/// non-empty and every enum off its first member, so that a change to any part of the stored shape shows in a golden file.
+/// </summary>
+public static class StoredEventSamples
+{
+    private const string Person = "alice@msp.example";
+    private const string Sync = "sync:datto";
+
+    private static readonly DateTimeOffset At = new(2025, 11, 3, 10, 15, 30, 123, TimeSpan.FromHours(1));
+    private static readonly DateTimeOffset EffectiveFrom = new(2025, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid ProposalId = Guid.Parse("0196a8b0-7c1d-7e2f-9a3b-4c5d6e7f8091");
+    private static readonly Guid WriteId = Guid.Parse("0196a8b0-9d2e-7f30-8b4c-5d6e7f809102");
+
+    private static readonly UnitRuleTerms StorageRule = new(BillingUnit.Terabyte, 1024, Rounding.Nearest, 0.5m, 1m, 2m, true);
+
+    private static readonly UsageContent Content = new(
+        4711,
+        "Acme Corp",
+        [new DeviceUsage("SIRIS0001", "acme-siris", "S5-4", true, new DateOnly(2027, 1, 31), true, new ReportedStorage(1.50m, "TB", 1_649_267_441_664))],
+        [new VolumeUsage("SIRIS0001", "vol-agent-1", "acme-dc01", VolumeType.Share, true, true, "Windows Server 2022", At)],
+        [new EndpointAgentUsage("ep-laptop-1", "acme-laptop-1", "windows", "EB4PC")],
+        [new SaasDomainUsage(9001, "acme.com", "Office365", 4, [new SaasSeatUsage("ann@acme.com", "Ann", "User", "Active", true)])]);
+
+    private static readonly IReadOnlyList<SyncWarning> Warnings = [new(SyncWarningKind.StorageUnitsMissing, "read as bytes", "SIRIS0001")];
+
+    public static IReadOnlyList<object> All { get; } =
+    [
+        new CustomerEvent.UsageSnapshotRecorded("snap-1", "run-1", At, "sha256:abc", Content, Warnings, Sync),
+        new CustomerEvent.UsageObservedUnchanged("snap-2", "run-2", At, "sha256:abc", "snap-1", Warnings, Sync),
+        new CustomerEvent.AccountMapped(4711, "Acme Corp", PsaKind.Autotask, "psa-42", "Acme Corporation", "agr-7", EffectiveFrom, Person, At),
+        new CustomerEvent.AccountUnmapped(PsaKind.Autotask, "psa-42", "agr-7", "wrong company", EffectiveFrom, Person, At),
+        new CustomerEvent.DattoOrganizationRenamed("drift-1", "Acme", "Acme Corp", At, Sync),
+        new CustomerEvent.PsaCompanyRenamed("drift-2", "psa-42", "Acme", "Acme Corporation", At, Sync),
+        new CustomerEvent.DriftAcknowledged("drift-1", "renamed on purpose", Person, At),
+        new CustomerEvent.ServiceMapped(BillableService.OffsiteStorage, "User", "line-9", StorageRule, new Money(12.50m, "EUR"), EffectiveFrom, Person, At),
+        new CustomerEvent.ServiceUnmapped(BillableService.OffsiteStorage, "User", "line-9", "line retired", EffectiveFrom, Person, At),
+        new CustomerEvent.AssetIgnored(AssetRef.Volume("vol-agent-1"), "MSP's own share", Person, At),
+        new CustomerEvent.IgnoreRevoked(AssetRef.Volume("vol-agent-1"), "customer's share after all", Person, At),
+        new CustomerEvent.AssetIncluded(AssetRef.SaasSeat(9001, "ann@acme.com"), "paid seat", Person, At),
+        new CustomerEvent.InclusionRevoked(AssetRef.SaasSeat(9001, "ann@acme.com"), "seat left", Person, At),
+        new CustomerEvent.CustomerCountingPolicySet(CountingPolicyKind.PausedAgents, CountingChoice.Exclude, "contract says so", EffectiveFrom, Person, At),
+        new CustomerEvent.CustomerCountingPolicyCleared(CountingPolicyKind.PausedAgents, "back to tenant default", EffectiveFrom, Person, At),
+        new CustomerEvent.PsaQuantityObserved("line-9", 3.5m, At, Sync),
+        new CustomerEvent.QuantityChangeProposed(
+            ProposalId,
+            BillableService.OffsiteStorage,
+            "User",
+            "line-9",
+            3.5m,
+            4.0m,
+            new ProposalBasis("snap-1", "sha256:abc", At, StorageRule, 1_649_267_441_664m, [new PolicyInForce(CountingPolicyKind.PausedAgents, CountingChoice.Exclude, PolicySource.Customer)], 3, 1, 2),
+            Sync,
+            At),
+        new CustomerEvent.QuantityChangeWithdrawn(ProposalId, "usage went back", Sync, At),
+        new CustomerEvent.QuantityChangeApproved(ProposalId, "checked with the customer", Person, At),
+        new CustomerEvent.QuantityChangeAutoApproved(ProposalId, new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), 20m, 21m, Sync, At),
+        new CustomerEvent.QuantityChangeRejected(ProposalId, "customer disputes it", Person, At),
+        new CustomerEvent.PsaWriteRequested(WriteId, "idem-1", ProposalId, "line-9", PsaKind.Autotask, PsaWriteStyle.Delta, 3.5m, 4.0m, new DateOnly(2025, 11, 1), Person, Sync, At),
+        new CustomerEvent.PsaWriteConfirmed(WriteId, "line-9", 4.0m, Sync, At),
+        new CustomerEvent.PsaWriteFailed(WriteId, "line-9", "HTTP 503 from the PSA", Sync, At),
+        new CustomerEvent.PsaWriteConflictDetected(ProposalId, "line-9", 3.5m, 5m, Sync, At),
+        new CustomerEvent.BillingPeriodClosed(
+            "2025-10",
+            new DateOnly(2025, 10, 1),
+            new DateOnly(2025, 10, 31),
+            [new InvoicedQuantity(BillableService.SaasSeats, "User", "line-3", 21m, new Money(3.25m, "EUR"))],
+            Person,
+            At),
+        new CustomerEvent.BillingPeriodAdjusted("2025-10", BillableService.SaasSeats, "User", "line-3", 21m, 20m, "seat billed twice", Person, At),
+        new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
+        new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
+        new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
+        new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
+        new SyncRunEvent.SyncRunCompleted(
+            "run-1",
+            new SyncRunCounts(12, 20, 45, 130, 9, 2, 1),
+            [new SyncRunWarning("SeatsUnavailable", "9002", "seat list timed out")],
+            1,
+            TimeSpan.FromSeconds(12.5),
+            TimeSpan.FromMilliseconds(830),
+            TimeSpan.FromSeconds(13.33),
+            Sync,
+            At),
+        new SyncRunEvent.SyncRunFailed("run-2", "Datto refused the API key", TimeSpan.FromSeconds(2), Sync, At),
+    ];
+}
