@@ -36,9 +36,9 @@ public sealed class PointInTimeTests
             Agent("S1", "SRV-APP01"), Agent("S1", "SRV-SQL02")), At(11, 5));
         clock.SetUtcNow(At(11, 20));
 
-        var asKnownOnNov3 = await BillableAsOfAsync(ledger, clock, At(10, 31, 23), knownAt: At(11, 3));
-        var asKnownNow = await BillableAsOfAsync(ledger, clock, At(10, 31, 23));
-        var asKnownOnNov20 = await BillableAsOfAsync(ledger, clock, At(10, 31, 23), knownAt: At(11, 20));
+        var asKnownOnNov3 = await BillableAsServedAsync(ledger, clock, At(10, 31, 23), knownAt: At(11, 3));
+        var asKnownNow = await BillableAsServedAsync(ledger, clock, At(10, 31, 23));
+        var asKnownOnNov20 = await BillableAsServedAsync(ledger, clock, At(10, 31, 23), knownAt: At(11, 20));
 
         Assert.Equal(3, QuantityOf(asKnownOnNov3, Agents));
         Assert.Equal("s-1030", asKnownOnNov3.SnapshotId);
@@ -48,7 +48,7 @@ public sealed class PointInTimeTests
         Assert.Contains("SRV-SQL02", asKnownNow.Services.Single(s => s.Line == Agents).Counted.Select(a => a.Name));
 
         // Today's quantity still comes from the newest snapshot (Nov 1): a late snapshot is evidence about the past.
-        var todayAsKnownNow = await BillableAsOfAsync(ledger, clock, At(11, 20));
+        var todayAsKnownNow = await BillableAsServedAsync(ledger, clock, At(11, 20));
         Assert.Equal(3, QuantityOf(todayAsKnownNow, Agents));
     }
 
@@ -104,11 +104,11 @@ public sealed class PointInTimeTests
             + "SRV-SQL02 no longer reported in the snapshot of 2026-11-03 (recorded late, on 2026-11-06); "
             + "NAS share 'Finance' ignored by alice@msp.example on 2026-11-04: 'customer licenses the NAS directly'",
             asKnownNow.Summary);
-        Assert.Equal(asKnownNow.QuantityTo, QuantityOf(await BillableAsOfAsync(ledger, clock, At(11, 4, 23)), Agents));
+        Assert.Equal(asKnownNow.QuantityTo, QuantityOf(await BillableAsServedAsync(ledger, clock, At(11, 4, 23)), Agents));
     }
 
     // The query the API serves for "what was billable at ... as known at ...", wired as the host wires it.
-    private static async Task<BillableUsage> BillableAsOfAsync(TestLedger ledger, TimeProvider clock, DateTimeOffset validAt, DateTimeOffset? knownAt = null)
+    private static async Task<BillableUsage> BillableAsServedAsync(TestLedger ledger, TimeProvider clock, DateTimeOffset validAt, DateTimeOffset? knownAt = null)
     {
         var store = new LedgerStore(ledger.Store, new DecodedEventCache(), clock, NullLogger<LedgerStore>.Instance);
         var handler = new GetBillableQuantitiesHandler(new CustomerLedger(store), new TenantLedger(store), clock);
