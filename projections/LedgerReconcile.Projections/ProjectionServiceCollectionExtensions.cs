@@ -50,12 +50,14 @@ public static class ProjectionServiceCollectionExtensions
 
     /// <summary>
     /// Registers everything <see cref="AddLedgerProjections"/> does, plus the billing projection,
-    /// <see cref="BillingQueries"/> and <see cref="BillingTimeTravel"/> (point-in-time and explain).
+    /// <see cref="BillingQueries"/> and <see cref="BillingTimeTravel"/> (explain). The projection decodes through the
+    /// application's <see cref="DecodedEventCache"/>, registered here too when the application is not.
     /// </summary>
     public static IServiceCollection AddLedgerBillingReadModels(this IServiceCollection services, Action<ProjectionRunnerOptions>? configure = null)
     {
         services.AddLedgerProjections(configure);
-        services.AddProjection<BillingProjection>();
+        services.TryAddSingleton<DecodedEventCache>(_ => new DecodedEventCache());
+        services.AddSingleton<IProjection>(sp => new BillingProjection(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<DecodedEventCache>()));
         services.TryAddSingleton<BillingQueries>();
         services.TryAddSingleton(sp => new BillingTimeTravel(
             sp.GetRequiredService<IEventStore>(),

@@ -17,6 +17,7 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DecodedEventCache>(_ => new DecodedEventCache());
+        services.TryAddSingleton<LedgerReader>();
         services.AddScoped<LedgerStore>();
         services.AddScoped<CustomerLedger>();
         services.AddScoped<TenantLedger>();

@@ -32,6 +32,10 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<DattoUsageSync>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
+        services.TryAddSingleton<WriteBackLedger>();
+        services.TryAddSingleton<WriteBackPlanner>();
+        services.TryAddSingleton<AutoApprover>();
+        services.TryAddSingleton<WriteOutcomeRecorder>();
         services.TryAddSingleton<PsaWriteDispatcher>();
         return services;
     }

@@ -4,35 +4,9 @@ using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.Tenants;
 using LedgerReconcile.EventStore;
-using Microsoft.Extensions.Logging.Abstractions;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Projections.Billing;
-
-/// <summary>One service's quantity at a point in (bitemporal) time.</summary>
-public sealed record BillableQuantityAsOf(
-    string Service,
-    string Unit,
-    decimal Quantity,
-    decimal RawAmount,
-    string? PsaLineId,
-    IReadOnlyList<BillableAsset> Counted,
-    IReadOnlyList<BillableAsset> Ignored,
-    IReadOnlyList<BillableAsset> NeedsDecision);
-
-/// <summary>What was billable for a customer at valid time <see cref="ValidAt"/>, as the ledger knew it at <see cref="KnownAt"/>.</summary>
-public sealed record BillableStateAsOf(
-    string Tenant,
-    string CustomerKey,
-    DateTimeOffset ValidAt,
-    DateTimeOffset KnownAt,
-    string? SnapshotId,
-    DateTimeOffset? UsageObservedAt,
-    IReadOnlyList<BillableQuantityAsOf> Services)
-{
-    /// <summary>The quantity of one service (0 when the customer has none).</summary>
-    public decimal QuantityOf(ServiceLine line) => Services.FirstOrDefault(s => s.Service == line.ToString())?.Quantity ?? 0;
-}
 
 /// <summary>One event's part in a change of quantity.</summary>
 public sealed record ExplainedCause(
@@ -62,45 +36,14 @@ public sealed record QuantityExplanation(
 }
 
 /// <summary>
-/// Bitemporal questions answered from the events themselves: "what was billable on Oct 31 as we knew it on Nov 3", and
-/// why a quantity moved between two dates. Uses the application's as-of fold and the domain's billable quantities.
+/// Why a quantity moved between two dates, answered from the events themselves with the ledger's one fold per stream
+/// kind and the domain's billable quantities. What was billable at a point in time is the application's
+/// <c>GetBillableQuantities</c>.
 /// </summary>
 public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = null, DecodedEventCache? decoded = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly LedgerStore _ledger = new(store, decoded ?? new DecodedEventCache(), time ?? TimeProvider.System, NullLogger<LedgerStore>.Instance);
-
-    /// <summary>
-    /// The customer's billable state folded from the events true by <paramref name="validAt"/> and recorded by
-    /// <paramref name="knownAt"/> (default: now).
-    /// </summary>
-    public async Task<BillableStateAsOf> BillableAsOfAsync(
-        string tenant,
-        string customerKey,
-        DateTimeOffset validAt,
-        DateTimeOffset? knownAt = null,
-        CancellationToken cancellationToken = default)
-    {
-        var known = knownAt ?? _time.GetUtcNow();
-        var (customer, tenantState) = await LoadAsOfAsync(tenant, customerKey, validAt, known, cancellationToken).ConfigureAwait(false);
-        var usage = BillableQuantities.Compute(customer, tenantState.Policies);
-        return new BillableStateAsOf(
-            tenant,
-            customerKey,
-            validAt,
-            known,
-            usage.SnapshotId,
-            usage.UsageObservedAt,
-            usage.Services.Select(s => new BillableQuantityAsOf(
-                s.Line.ToString(),
-                Narration.Unit(s.Line, s.UnitRule),
-                s.Quantity,
-                s.RawAmount,
-                s.Mapping?.PsaLineId,
-                s.Counted.Select(ToAsset).ToList(),
-                s.Ignored.Select(ToAsset).ToList(),
-                s.NeedsDecision.Select(ToAsset).ToList())).ToList());
-    }
+    private readonly LedgerReader _reader = new(store, decoded ?? new DecodedEventCache());
 
     /// <summary>
     /// The change of <paramref name="line"/>'s quantity from valid time <paramref name="from"/> to <paramref name="to"/>,
@@ -121,14 +64,20 @@ public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = nu
 
         // The events that became true inside the window, in the order they became true, each applied on top of the start.
         var window = new List<(RecordedEvent Recorded, object Event)>();
-        foreach (var stream in new[] { StreamNames.Customer(tenant, customerKey), StreamNames.Tenant(tenant) })
+        bool InWindow(RecordedEvent recorded) => recorded.RecordedAt <= known && recorded.OccurredAt > from && recorded.OccurredAt <= to;
+        await foreach (var (recorded, @event) in _reader.ReadAsync(StreamFolds.Customer, tenant, StreamNames.Customer(tenant, customerKey), null, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var recorded in store.ReadStreamAsync(stream, ReadDirection.Forwards, StreamRevision.Start, cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (InWindow(recorded))
             {
-                if (recorded.RecordedAt <= known && recorded.OccurredAt > from && recorded.OccurredAt <= to)
-                {
-                    window.Add((recorded, EventSerializer.Deserialize(recorded.Type, recorded.Data)));
-                }
+                window.Add((recorded, @event));
+            }
+        }
+
+        await foreach (var (recorded, @event) in _reader.ReadAsync(StreamFolds.Tenant, tenant, StreamNames.Tenant(tenant), null, cancellationToken).ConfigureAwait(false))
+        {
+            if (InWindow(recorded))
+            {
+                window.Add((recorded, @event));
             }
         }
 
@@ -139,8 +88,8 @@ public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = nu
         {
             var (nextCustomer, nextTenant) = @event switch
             {
-                CustomerEvent c => (CustomerState.Evolve(customer, c), tenantState),
-                TenantEvent t => (customer, TenantState.Evolve(tenantState, t)),
+                CustomerEvent c => (StreamFolds.Customer.Evolve(customer, c), tenantState),
+                TenantEvent t => (customer, StreamFolds.Tenant.Evolve(tenantState, t)),
                 _ => (customer, tenantState),
             };
             var before = Service(customer, tenantState, line);
@@ -170,9 +119,6 @@ public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = nu
             : $"{Narration.Delta(delta, line, rule)}: {string.Join("; ", causes.Select(c => c.Sentence))}";
         return new QuantityExplanation(customerKey, line.ToString(), from, to, known, startQuantity, endQuantity, summary, causes);
     }
-
-    private static BillableAsset ToAsset(AssetOutcome outcome) =>
-        new(outcome.Asset.Kind, outcome.Asset.Id, outcome.Name, outcome.Amount, outcome.Basis, outcome.Explanation, outcome.Decision?.Actor);
 
     private static decimal Quantity(CustomerState customer, TenantState tenant, ServiceLine line) => Service(customer, tenant, line).Quantity;
 
@@ -285,8 +231,9 @@ public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = nu
         DateTimeOffset knownAt,
         CancellationToken cancellationToken)
     {
-        var customer = await new CustomerLedger(_ledger).LoadAsOfAsync(tenant, customerKey, validAt, knownAt, cancellationToken).ConfigureAwait(false);
-        var tenantState = await new TenantLedger(_ledger).LoadAsOfAsync(tenant, validAt, knownAt, cancellationToken).ConfigureAwait(false);
+        var cut = FoldCut.AsOf(validAt, knownAt);
+        var customer = await _reader.LoadAsync(StreamFolds.Customer, tenant, StreamNames.Customer(tenant, customerKey), cut, cancellationToken).ConfigureAwait(false);
+        var tenantState = await _reader.LoadAsync(StreamFolds.Tenant, tenant, StreamNames.Tenant(tenant), cut, cancellationToken).ConfigureAwait(false);
         return (customer.State, tenantState.State);
     }
 }

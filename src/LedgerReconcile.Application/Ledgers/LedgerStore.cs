@@ -35,39 +35,21 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         })
         .Build();
 
+    private readonly LedgerReader _reader = new(store, decoded);
+
     /// <summary>
     /// Folds the stream. With <paramref name="validAt"/> and/or <paramref name="knownAt"/>, only events that were true
     /// by then (OccurredAt) and that the ledger had learned by then (RecordedAt) are folded.
     /// </summary>
-    public async Task<LoadedStream<TState>> LoadAsync<TState, TEvent>(
+    public Task<LoadedStream<TState>> LoadAsync<TState, TEvent>(
         StreamFold<TState, TEvent> fold,
         string tenant,
         string stream,
         DateTimeOffset? validAt,
         DateTimeOffset? knownAt,
         CancellationToken cancellationToken)
-        where TEvent : class
-    {
-        var state = fold.Initial;
-        long? revision = null;
-        await foreach (var recorded in store.ReadStreamAsync(stream, ReadDirection.Forwards, StreamRevision.Start, cancellationToken: cancellationToken))
-        {
-            if (recorded.Metadata.Tenant != tenant)
-            {
-                throw new InvalidOperationException($"Stream '{stream}' holds event {recorded.EventId} of another tenant.");
-            }
-
-            revision = recorded.Revision;
-            if ((validAt is { } v && recorded.OccurredAt > v) || (knownAt is { } r && recorded.RecordedAt > r))
-            {
-                continue;
-            }
-
-            state = fold.Evolve(state, (TEvent)decoded.Decode(recorded));
-        }
-
-        return new LoadedStream<TState>(stream, state, revision);
-    }
+        where TEvent : class =>
+        _reader.LoadAsync(fold, tenant, stream, FoldCut.AsOf(validAt, knownAt), cancellationToken);
 
     public async ValueTask<CommandResult> DecideAsync<TState, TEvent>(
         StreamFold<TState, TEvent> fold,
