@@ -115,6 +115,17 @@ public sealed class ExistingLedgerWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnotherTenantCantRevokeAnOldKey()
+    {
+        var stranger = _host.Client(await _host.KeyAsync("other-msp", "admin"));
+
+        await Expect.ProblemAsync(await stranger.DeleteAsync("/api/keys/33fc70ff1d7f3513"), 404);
+
+        await Expect.StatusAsync(await _host.Client(AdminKey).GetAsync("/api/keys"), 200);
+        Assert.Single(await ReadAsync(StreamNames.ApiKey("33fc70ff1d7f3513")));
+    }
+
+    [Fact]
     public async Task NewCredentialsAreRecordedAfterTheOldChanges()
     {
         var admin = _host.Client(AdminKey);
