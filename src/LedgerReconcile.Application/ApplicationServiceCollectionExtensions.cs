@@ -21,6 +21,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<LedgerStore>();
         services.AddScoped<CustomerLedger>();
         services.AddScoped<TenantLedger>();
+        services.AddScoped<ApiKeyLedger>();
+        services.AddScoped<CredentialsLedger>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
 
         // Registration order is pipeline order: logging wraps validation, so refused commands are logged too.

@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.ApiKeys;
+using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
@@ -45,6 +47,9 @@ public static class EventRegistry
         (typeof(SyncRunEvent.SyncRunStarted), "syncrun.started.v1"),
         (typeof(SyncRunEvent.SyncRunCompleted), "syncrun.completed.v1"),
         (typeof(SyncRunEvent.SyncRunFailed), "syncrun.failed.v1"),
+        (typeof(ApiKeyEvent.ApiKeyIssued), "system.api_key_issued.v1"),
+        (typeof(ApiKeyEvent.ApiKeyRevoked), "system.api_key_revoked.v1"),
+        (typeof(CredentialsEvent.CredentialsChanged), "system.credentials_changed.v1"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Entries.ToDictionary(e => e.Type, e => e.StoredName);

@@ -11,6 +11,11 @@ public static partial class StreamNames
     public const string CustomerCategory = "customer";
     public const string TenantCategory = "tenant";
     public const string SyncRunCategory = "syncruns";
+    public const string ApiKeyCategory = "apikey";
+    public const string CredentialsCategory = "credentials";
+
+    /// <summary>The prefix shared by all API key streams, of every tenant.</summary>
+    public const string ApiKeyPrefix = ApiKeyCategory + "-";
 
     /// <summary>One customer (a Datto organization) of one tenant: <c>customer-{tenant}.{customerKey}</c>.</summary>
     public static string Customer(string tenant, string customerKey)
@@ -37,6 +42,29 @@ public static partial class StreamNames
         EnsureTenant(tenant);
         return $"{SyncRunCategory}-{tenant}";
     }
+
+    /// <summary>
+    /// One API key: <c>apikey-{keyId}</c>. The one stream name without its tenant, because whoever presents a key does
+    /// not say whose it is; the stream belongs to the tenant its events carry.
+    /// </summary>
+    public static string ApiKey(string keyId)
+    {
+        if (!IsValidApiKeyId(keyId))
+        {
+            throw new ArgumentException($"'{keyId}' is not an API key id (lowercase hex digits).", nameof(keyId));
+        }
+
+        return $"{ApiKeyPrefix}{keyId}";
+    }
+
+    /// <summary>That integration credentials of a tenant changed (never the values): <c>credentials-{tenant}</c>.</summary>
+    public static string Credentials(string tenant)
+    {
+        EnsureTenant(tenant);
+        return $"{CredentialsCategory}-{tenant}";
+    }
+
+    public static bool IsValidApiKeyId(string? keyId) => keyId is { Length: > 0 and <= 64 } && keyId.All(char.IsAsciiHexDigitLower);
 
     /// <summary>The prefix shared by all customer streams of one tenant, for subscription filters.</summary>
     public static string CustomerPrefix(string tenant)

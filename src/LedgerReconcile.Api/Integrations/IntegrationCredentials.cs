@@ -1,19 +1,16 @@
-using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
 using LedgerReconcile.Api.Http;
+using LedgerReconcile.Application.Credentials;
 using LedgerReconcile.Datto;
-using LedgerReconcile.EventStore;
 using LedgerReconcile.Psa;
 using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;
 using LedgerReconcile.Psa.Syncro;
+using Mediator;
 
 namespace LedgerReconcile.Api.Integrations;
-
-/// <summary>The event that says credentials changed: which integration, the fingerprint, who and when. Never the values.</summary>
-public sealed record CredentialsChanged(string Integration, string Fingerprint, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>The answer of a connection test, in words a person can act on.</summary>
 public sealed record ConnectionTestResult(string Integration, bool Ok, string Problem, string Message, DateTimeOffset TestedAt);
@@ -23,9 +20,8 @@ public sealed record ConnectionTestResult(string Integration, bool Ok, string Pr
 /// and a <c>system.credentials_changed.v1</c> event in the tenant's <c>credentials-{tenant}</c> stream records that
 /// they changed, with the fingerprint only.
 /// </summary>
-public sealed class IntegrationCredentials(CredentialVault vault, IEventStore store, TimeProvider time, ILoggerFactory loggers)
+public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeFactory scopes, TimeProvider time, ILoggerFactory loggers)
 {
-    public const string ChangedType = "system.credentials_changed.v1";
     private const int MaxValueLength = 2000;
 
     private static readonly Dictionary<Integration, (string[] Required, string[] Optional)> Fields = new()
@@ -37,20 +33,15 @@ public sealed class IntegrationCredentials(CredentialVault vault, IEventStore st
         [Integration.Syncro] = (["subdomain", "apiToken"], ["baseAddress"]),
     };
 
-    public static string StreamOf(string tenant) => $"credentials-{tenant}";
-
     public static IReadOnlyList<string> RequiredFields(Integration integration) => Fields[integration].Required;
 
     public async Task<CredentialStamp> SetAsync(Caller caller, Integration integration, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
     {
         var clean = Validate(integration, values);
         var stamp = await vault.StoreAsync(caller.Tenant, integration, clean, time.GetUtcNow(), ct);
-        var changed = new CredentialsChanged(integration.ToString(), stamp.Fingerprint, caller.Actor, stamp.ChangedAt);
-        await store.AppendToStreamAsync(
-            StreamOf(caller.Tenant),
-            ExpectedRevision.Any,
-            [new EventData(caller.CommandId, ChangedType, JsonSerializer.SerializeToUtf8Bytes(changed, JsonSerializerOptions.Web),
-                new EventMetadata(caller.Tenant, caller.Actor, caller.CorrelationId, caller.CommandId.ToString(), caller.CommandId.ToString()), stamp.ChangedAt)],
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+            new RecordCredentialsChange(caller.Tenant, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt, caller.Actor, caller.CorrelationId, caller.CommandId),
             ct);
         return stamp;
     }

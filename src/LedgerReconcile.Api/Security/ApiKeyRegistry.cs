@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
-using LedgerReconcile.EventStore;
+using LedgerReconcile.Application.ApiKeys;
+using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.ApiKeys;
+using Mediator;
 
 namespace LedgerReconcile.Api.Security;
 
@@ -25,13 +27,11 @@ public sealed record ApiKeySummary(
 /// when. Only the key's hash is stored. Lookups are cached briefly; a revocation takes effect within the cache time
 /// in other processes and at once in this one.
 /// </summary>
-public sealed class ApiKeyRegistry(IEventStore store, TimeProvider time)
+public sealed class ApiKeyRegistry(IServiceScopeFactory scopes, TimeProvider time)
 {
-    public const string IssuedType = "system.api_key_issued.v1";
-    public const string RevokedType = "system.api_key_revoked.v1";
     private static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (ApiKeyState? State, DateTimeOffset ReadAt)> _cache = new();
+    private readonly ConcurrentDictionary<string, (ApiKeyState State, DateTimeOffset ReadAt)> _cache = new();
 
     public async Task<ApiKey> IssueAsync(string tenant, string role, string label, string issuedBy, CancellationToken ct, string? correlationId = null)
     {
@@ -40,14 +40,14 @@ public sealed class ApiKeyRegistry(IEventStore store, TimeProvider time)
             throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", Roles.All)}.", nameof(role));
         }
 
-        if (!Domain.StreamNames.IsValidTenant(tenant))
+        if (!StreamNames.IsValidTenant(tenant))
         {
             throw new ArgumentException($"'{tenant}' is not a tenant id (lowercase letters, digits and dashes).", nameof(tenant));
         }
 
         var key = ApiKey.Generate();
-        var issued = new ApiKeyIssued(key.KeyId, tenant, role, label, Convert.ToHexStringLower(key.Hash()), issuedBy);
-        await AppendAsync(key.KeyId, tenant, issuedBy, correlationId, IssuedType, JsonSerializer.SerializeToUtf8Bytes(issued), ExpectedRevision.NoStream, ct);
+        var issue = new IssueApiKey(tenant, key.KeyId, role, label, Convert.ToHexStringLower(key.Hash()), issuedBy, CorrelationOf(correlationId), Guid.CreateVersion7());
+        await SendAsync(mediator => mediator.Send(issue, ct));
         return key;
     }
 
@@ -55,17 +55,12 @@ public sealed class ApiKeyRegistry(IEventStore store, TimeProvider time)
     public async Task<bool> RevokeAsync(string tenant, string keyId, string revokedBy, CancellationToken ct, string? correlationId = null)
     {
         var state = await LoadAsync(keyId, ct);
-        if (state is null || state.Tenant != tenant)
+        if (!state.Issued || state.Tenant != tenant)
         {
             return false;
         }
 
-        if (!state.Revoked)
-        {
-            var revoked = JsonSerializer.SerializeToUtf8Bytes(new ApiKeyRevoked(keyId, revokedBy));
-            await AppendAsync(keyId, tenant, revokedBy, correlationId, RevokedType, revoked, ExpectedRevision.Exact(state.Revision), ct);
-        }
-
+        await SendAsync(mediator => mediator.Send(new RevokeApiKey(tenant, keyId, revokedBy, CorrelationOf(correlationId), Guid.CreateVersion7()), ct));
         _cache.TryRemove(keyId, out _);
         return true;
     }
@@ -73,26 +68,10 @@ public sealed class ApiKeyRegistry(IEventStore store, TimeProvider time)
     /// <summary>The tenant's keys (all tenants' when <paramref name="tenant"/> is null), oldest first.</summary>
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(string? tenant, CancellationToken ct)
     {
-        var keys = new Dictionary<string, ApiKeySummary>(StringComparer.Ordinal);
-        await foreach (var recorded in store.ReadAllAsync(0, cancellationToken: ct))
-        {
-            if ((tenant is not null && recorded.Metadata.Tenant != tenant) || !recorded.Stream.StartsWith("apikey-", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (recorded.Type == IssuedType && JsonSerializer.Deserialize<ApiKeyIssued>(recorded.Data.Span) is { } issued)
-            {
-                keys[issued.KeyId] = new ApiKeySummary(issued.KeyId, issued.Tenant, issued.Role, issued.Label, issued.IssuedBy, recorded.RecordedAt, false, null, null);
-            }
-            else if (recorded.Type == RevokedType && JsonSerializer.Deserialize<ApiKeyRevoked>(recorded.Data.Span) is { } revoked
-                     && keys.TryGetValue(revoked.KeyId, out var summary))
-            {
-                keys[revoked.KeyId] = summary with { Revoked = true, RevokedBy = revoked.RevokedBy, RevokedAt = recorded.RecordedAt };
-            }
-        }
-
-        return keys.Values.ToList();
+        var keys = await SendAsync(mediator => mediator.Send(new ListApiKeys(tenant), ct));
+        return keys
+            .Select(k => new ApiKeySummary(k.Key.KeyId, k.Key.Tenant, k.Key.Role, k.Key.Label, k.Key.IssuedBy, k.IssuedAt, k.Key.Revoked, k.Key.RevokedBy, k.RevokedAt))
+            .ToList();
     }
 
     public async Task<ApiKeyHolder?> AuthenticateAsync(string? presented, CancellationToken ct)
@@ -110,52 +89,25 @@ public sealed class ApiKeyRegistry(IEventStore store, TimeProvider time)
         }
 
         var state = cached.State;
-        if (state is null || state.Revoked)
+        if (!state.Issued || state.Revoked)
         {
             return null;
         }
 
-        var presentedHash = key.Hash();
-        return CryptographicOperations.FixedTimeEquals(presentedHash, Convert.FromHexString(state.HashHex))
+        return CryptographicOperations.FixedTimeEquals(key.Hash(), Convert.FromHexString(state.Sha256))
             ? new ApiKeyHolder(key.KeyId, state.Tenant, state.Role, state.Label)
             : null;
     }
 
-    private async Task<ApiKeyState?> LoadAsync(string keyId, CancellationToken ct)
+    private async Task<ApiKeyState> LoadAsync(string keyId, CancellationToken ct) =>
+        StreamNames.IsValidApiKeyId(keyId) ? (await SendAsync(mediator => mediator.Send(new GetApiKey(keyId), ct))).State : ApiKeyState.Initial;
+
+    // The registry outlives any one request, while the mediator and the ledger it reaches are scoped.
+    private async Task<TResponse> SendAsync<TResponse>(Func<IMediator, ValueTask<TResponse>> send)
     {
-        if (keyId.Length is 0 or > 64 || !keyId.All(char.IsAsciiHexDigitLower))
-        {
-            return null;
-        }
-
-        ApiKeyState? state = null;
-        await foreach (var recorded in store.ReadStreamAsync(StreamOf(keyId), ReadDirection.Forwards, StreamRevision.Start, cancellationToken: ct))
-        {
-            state = recorded.Type switch
-            {
-                IssuedType => JsonSerializer.Deserialize<ApiKeyIssued>(recorded.Data.Span) is { } i
-                    ? new ApiKeyState(i.Tenant, i.Role, i.Label, i.Sha256, false, recorded.Revision)
-                    : state,
-                RevokedType when state is not null => state with { Revoked = true, Revision = recorded.Revision },
-                _ => state,
-            };
-        }
-
-        return state;
+        await using var scope = scopes.CreateAsyncScope();
+        return await send(scope.ServiceProvider.GetRequiredService<IMediator>());
     }
 
-    private Task AppendAsync(string keyId, string tenant, string actor, string? correlationId, string type, byte[] data, ExpectedRevision expected, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var metadata = new EventMetadata(tenant, actor, correlationId ?? Guid.CreateVersion7().ToString());
-        return store.AppendToStreamAsync(StreamOf(keyId), expected, [new EventData(Guid.CreateVersion7(), type, data, metadata, now)], ct);
-    }
-
-    private static string StreamOf(string keyId) => $"apikey-{keyId}";
-
-    private sealed record ApiKeyState(string Tenant, string Role, string Label, string HashHex, bool Revoked, long Revision);
-
-    private sealed record ApiKeyIssued(string KeyId, string Tenant, string Role, string Label, string Sha256, string IssuedBy);
-
-    private sealed record ApiKeyRevoked(string KeyId, string RevokedBy);
+    private static string CorrelationOf(string? correlationId) => correlationId ?? Guid.CreateVersion7().ToString();
 }

@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.ApiKeys;
+using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.Tenants;
 using LedgerReconcile.EventStore;
@@ -8,13 +10,18 @@ using Polly.Retry;
 namespace LedgerReconcile.Application.Ledgers;
 
 /// <summary>How one stream type folds: its initial state, its Evolve, and the valid time of each event.</summary>
-public sealed record StreamFold<TState, TEvent>(TState Initial, Func<TState, TEvent, TState> Evolve, Func<TEvent, DateTimeOffset> ValidTime);
+/// <param name="ValidTime">Null when the events carry no time of their own: they are true from when they are decided.</param>
+public sealed record StreamFold<TState, TEvent>(TState Initial, Func<TState, TEvent, TState> Evolve, Func<TEvent, DateTimeOffset>? ValidTime = null);
 
 public static class StreamFolds
 {
     public static StreamFold<CustomerState, CustomerEvent> Customer { get; } = new(CustomerState.Initial, CustomerState.Evolve, CustomerEvent.ValidTime);
 
     public static StreamFold<TenantState, TenantEvent> Tenant { get; } = new(TenantState.Initial, TenantState.Evolve, TenantEvent.ValidTime);
+
+    public static StreamFold<ApiKeyState, ApiKeyEvent> ApiKey { get; } = new(ApiKeyState.Initial, ApiKeyState.Evolve);
+
+    public static StreamFold<CredentialsState, CredentialsEvent> Credentials { get; } = new(CredentialsState.Initial, CredentialsState.Evolve, CredentialsEvent.ValidTime);
 }
 
 /// <param name="Revision">The stream's last revision (null: no stream), whatever point in time was folded.</param>
@@ -92,7 +99,8 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             throw new WrongExpectedRevisionException(stream, ExpectedRevision.Exact(expected), loaded.Revision);
         }
 
-        var events = decide(loaded.State, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var events = decide(loaded.State, now);
         if (events.Length == 0)
         {
             return new CommandResult(stream, loaded.Revision, []);
@@ -108,7 +116,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             .Select((e, index) =>
             {
                 var (type, json) = EventSerializer.Serialize(e);
-                return new EventData(EventIds.Derive(command.CommandId, index), type, json, metadata, fold.ValidTime(e));
+                return new EventData(EventIds.Derive(command.CommandId, index), type, json, metadata, fold.ValidTime?.Invoke(e) ?? now);
             })
             .ToList();
 

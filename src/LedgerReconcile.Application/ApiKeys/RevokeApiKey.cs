@@ -1,0 +1,33 @@
+using FluentValidation;
+using LedgerReconcile.Application.Ledgers;
+using LedgerReconcile.Application.Validation;
+using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.ApiKeys;
+using Mediator;
+
+namespace LedgerReconcile.Application.ApiKeys;
+
+/// <summary>The key stops working; revoking it again changes nothing.</summary>
+public sealed record RevokeApiKey(
+    string Tenant,
+    string KeyId,
+    string Actor,
+    string CorrelationId,
+    Guid CommandId,
+    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+
+public sealed class RevokeApiKeyValidator : LedgerCommandValidator<RevokeApiKey>
+{
+    public RevokeApiKeyValidator() =>
+        RuleFor(c => c.KeyId).Must(StreamNames.IsValidApiKeyId).WithMessage("A key id is lowercase hex digits.");
+}
+
+public sealed class RevokeApiKeyHandler(ApiKeyLedger ledger) : ICommandHandler<RevokeApiKey, CommandResult>
+{
+    public ValueTask<CommandResult> Handle(RevokeApiKey command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(
+            command,
+            command.KeyId,
+            now => new ApiKeyCommand.RevokeApiKey(command.KeyId, command.Tenant, command.Actor, now),
+            cancellationToken);
+}
