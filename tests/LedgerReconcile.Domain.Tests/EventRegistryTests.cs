@@ -1,3 +1,5 @@
+using LedgerReconcile.Domain.ApiKeys;
+using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
@@ -9,7 +11,7 @@ public class EventRegistryTests
     public static TheoryData<Type> AllEventTypes()
     {
         var data = new TheoryData<Type>();
-        Type[] streamEvents = [typeof(CustomerEvent), typeof(TenantEvent), typeof(SyncRunEvent)];
+        Type[] streamEvents = [typeof(CustomerEvent), typeof(TenantEvent), typeof(SyncRunEvent), typeof(ApiKeyEvent), typeof(CredentialsEvent)];
         foreach (var type in streamEvents.SelectMany(e => e.GetNestedTypes().Where(t => t.IsSubclassOf(e))))
         {
             data.Add(type);
@@ -24,7 +26,7 @@ public class EventRegistryTests
     {
         var name = EventRegistry.StoredNameOf(eventType);
 
-        Assert.Matches(@"^(customer|tenant|syncrun)\.[a-z_]+\.v[0-9]+$", name);
+        Assert.Matches(@"^(customer|tenant|syncrun|system)\.[a-z_]+\.v[0-9]+$", name);
         Assert.True(EventRegistry.TryGetType(name, out var back));
         Assert.Equal(eventType, back);
     }

@@ -1,4 +1,6 @@
+using LedgerReconcile.Domain.ApiKeys;
 using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
@@ -90,5 +92,8 @@ public static class StoredEventSamples
             Sync,
             At),
         new SyncRunEvent.SyncRunFailed("run-2", "Datto refused the API key", TimeSpan.FromSeconds(2), Sync, At),
+        new ApiKeyEvent.ApiKeyIssued("33fc70ff1d7f3513", "acme-msp", "finance", "month-end robot", "21f58eb73e8f4131700d08b63ee515087f65839a328e6a275785109978ec9bd3", Person),
+        new ApiKeyEvent.ApiKeyRevoked("33fc70ff1d7f3513", Person),
+        new CredentialsEvent.CredentialsChanged("HaloPsa", "hmac-sha256:df817d27fb3e3118", Person, At),
     ];
 }
