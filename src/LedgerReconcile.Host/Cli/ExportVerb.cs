@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using LedgerReconcile.Projections.Billing;
@@ -18,17 +19,20 @@ public static class ExportVerb
         "unit_price", "currency", "money_impact", "status", "note", "usage_observed_at", "snapshot_id",
     ];
 
-    public static async Task<int> RunAsync(CommandLineArguments arguments, CancellationToken ct)
+    public static Command Create()
     {
-        var tenant = arguments.Required("tenant");
-        if (!Domain.StreamNames.IsValidTenant(tenant))
-        {
-            throw new UsageException($"'{tenant}' is not a tenant id (lowercase letters, digits and dashes).");
-        }
+        var output = new Option<string>("--out") { Description = "The folder to write the two CSV files to (default: the current directory).", HelpName = "DIR" };
+        var command = new Command("export", "Write the billable state and the discrepancies of a tenant as CSV for finance.") { output };
+        var tenant = VerbOptions.Tenant(command, "export", required: true);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(tenant), parsed.GetValue(output) ?? ".", store.Configuration(parsed), ct));
+        return command;
+    }
 
-        var folder = arguments.Option("out") ?? ".";
+    private static async Task<int> RunAsync(string tenant, string folder, IReadOnlyDictionary<string, string?> store, CancellationToken ct)
+    {
+        await using var ledger = LedgerServices.Open(store, mustExist: true);
         Directory.CreateDirectory(folder);
-        await using var ledger = LedgerServices.Open(arguments);
         await ledger.CatchUpReadModelsAsync(TimeSpan.FromMinutes(5), ct);
 
         var billing = ledger.Get<BillingQueries>();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Projections.Billing;
@@ -7,17 +8,45 @@ namespace LedgerReconcile.Host.Cli;
 /// <summary><c>ledger history --tenant ID --customer KEY [--limit N]</c>: a customer's audit trail, oldest first.</summary>
 public static class HistoryVerb
 {
-    public static async Task<int> RunAsync(CommandLineArguments arguments, CancellationToken ct)
+    public static Command Create()
     {
-        var tenant = arguments.Required("tenant");
-        var customer = arguments.Required("customer");
-        var limit = arguments.IntOption("limit", 1000);
-        if (!StreamNames.IsValidTenant(tenant) || !CustomerKeys.IsValid(customer))
+        var customer = new Option<string>("--customer") { Description = "The customer key: 'org-{id}' or 'name-{normalised-name}'.", HelpName = "KEY" };
+        customer.Validators.Add(result =>
         {
-            throw new UsageException("--tenant is lowercase letters, digits and dashes; --customer is 'org-{id}' or 'name-{normalised-name}'.");
-        }
+            if (!CustomerKeys.IsValid(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--customer is 'org-{id}' or 'name-{normalised-name}'.");
+            }
+        });
+        var limit = new Option<int>("--limit")
+        {
+            Description = "At most this many events.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1000,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
 
-        await using var ledger = LedgerServices.Open(arguments);
+                result.AddError($"--limit must be a whole number, not '{text}'.");
+                return 0;
+            },
+        };
+        var command = new Command("history", "Print a customer's audit trail, oldest first.") { customer, limit };
+        var tenant = VerbOptions.Tenant(command, "history", required: true);
+        VerbOptions.Require(command, "history", customer);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction((parsed, ct) =>
+            RunAsync(parsed.GetRequiredValue(tenant), parsed.GetRequiredValue(customer), parsed.GetValue(limit), store.Configuration(parsed), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string tenant, string customer, int limit, IReadOnlyDictionary<string, string?> store, CancellationToken ct)
+    {
+        await using var ledger = LedgerServices.Open(store, mustExist: true);
         if (await ledger.Store.ReadStreamRevisionAsync(StreamNames.Customer(tenant, customer), ct) is null)
         {
             throw new LedgerFailure($"tenant '{tenant}' has no customer '{customer}'.");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
@@ -15,18 +16,20 @@ namespace LedgerReconcile.Host.Cli;
 /// </summary>
 public static class ImportVerb
 {
-    public static async Task<int> RunAsync(CommandLineArguments arguments, CancellationToken ct)
+    public static Command Create()
     {
-        var path = arguments.Positional.Count == 1 ? arguments.Positional[0] : arguments.Option("file")
-            ?? throw new UsageException("Name the snapshot file: ledger import FILE --tenant ID.");
-        var tenant = arguments.Required("tenant");
-        if (!Domain.StreamNames.IsValidTenant(tenant))
-        {
-            throw new UsageException($"'{tenant}' is not a tenant id (lowercase letters, digits and dashes).");
-        }
+        var file = new Argument<string>("FILE") { Description = "A snapshot document (JSON), or an array of them." };
+        var command = new Command("import", "Ingest Datto snapshot documents; every one is validated before any is recorded.") { file };
+        var tenant = VerbOptions.Tenant(command, "import", required: true);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(file), parsed.GetRequiredValue(tenant), store.Configuration(parsed), ct));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string path, string tenant, IReadOnlyDictionary<string, string?> store, CancellationToken ct)
+    {
         var documents = await ReadAsync(path, ct);
-        await using var ledger = LedgerServices.Open(arguments);
+        await using var ledger = LedgerServices.Open(store);
         var caller = new Caller(tenant, $"cli:{Environment.UserName}", Guid.CreateVersion7().ToString(), Guid.Empty, null);
         var commands = documents.Select(d => d.ToCommand(caller with { CommandId = Guid.CreateVersion7() })).ToList();
 
@@ -42,18 +45,20 @@ public static class ImportVerb
             }
         }
 
-        var bar = new ProgressBar("import");
-        var changed = 0;
         await using var scope = ledger.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        for (var i = 0; i < commands.Count; i++)
+        var changed = await Terminal.ProgressAsync("import", async progress =>
         {
-            var result = await mediator.Send(commands[i], ct);
-            changed += result.Appended.Count > 0 ? 1 : 0;
-            bar.Report(i + 1, commands.Count, "snapshots");
-        }
+            var recorded = 0;
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var result = await mediator.Send(commands[i], ct);
+                recorded += result.Appended.Count > 0 ? 1 : 0;
+                progress.Report(i + 1, commands.Count, "snapshots");
+            }
 
-        bar.Done();
+            return recorded;
+        });
         Console.WriteLine($"Imported {commands.Count} snapshot(s) into tenant '{tenant}' ({ledger.Settings.Describe()}): {changed} recorded, {commands.Count - changed} already known.");
         return 0;
     }

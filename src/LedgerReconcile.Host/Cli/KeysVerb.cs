@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Globalization;
 using LedgerReconcile.Api.Security;
 
 namespace LedgerReconcile.Host.Cli;
@@ -5,62 +7,84 @@ namespace LedgerReconcile.Host.Cli;
 /// <summary><c>ledger keys create|revoke|list</c>: the operator's way to the first key of a tenant, and to revoke any.</summary>
 public static class KeysVerb
 {
-    public static async Task<int> RunAsync(CommandLineArguments arguments, CancellationToken ct)
-    {
-        var action = arguments.Positional.Count > 0 ? arguments.Positional[0] : throw new UsageException("Say what to do: ledger keys create|revoke|list.");
-        var operatorName = $"cli:{Environment.UserName}";
-        switch (action)
+    private static string Operator => $"cli:{Environment.UserName}";
+
+    public static Command Create() =>
+        new("keys", "Issue, revoke and list API keys (a key is shown once; the ledger keeps only its hash).")
         {
-            case "create":
-            {
-                var tenant = Tenant(arguments.Required("tenant"));
-                var role = arguments.Required("role");
-                if (!Roles.IsKnown(role))
-                {
-                    throw new UsageException($"--role is one of {string.Join(", ", Roles.All)}, not '{role}'.");
-                }
+            CreateKey(),
+            RevokeKey(),
+            ListKeys(),
+        };
 
-                var label = arguments.Option("label") ?? $"{role} key";
-                await using var ledger = LedgerServices.Open(arguments);
-                var key = await ledger.Get<ApiKeyRegistry>().IssueAsync(tenant, role, label, operatorName, ct);
-                Console.Error.WriteLine($"Issued {role} key {key.KeyId} for tenant '{tenant}'. It is shown once; the ledger keeps only its hash.");
-                Console.WriteLine(key.Plaintext);
-                return 0;
-            }
-
-            case "revoke":
-            {
-                var tenant = Tenant(arguments.Required("tenant"));
-                var keyId = arguments.Required("key");
-                await using var ledger = LedgerServices.Open(arguments);
-                if (!await ledger.Get<ApiKeyRegistry>().RevokeAsync(tenant, keyId, operatorName, ct))
-                {
-                    throw new LedgerFailure($"tenant '{tenant}' has no API key '{keyId}'.");
-                }
-
-                Console.WriteLine($"Revoked key {keyId} of tenant '{tenant}'.");
-                return 0;
-            }
-
-            case "list":
-            {
-                var tenant = arguments.Option("tenant") is { } t ? Tenant(t) : null;
-                await using var ledger = LedgerServices.Open(arguments);
-                var keys = await ledger.Get<ApiKeyRegistry>().ListAsync(tenant, ct);
-                Console.WriteLine($"{"KEY ID",-16}  {"TENANT",-20}  {"ROLE",-8}  {"STATUS",-8}  {"ISSUED",-20}  LABEL");
-                foreach (var key in keys)
-                {
-                    Console.WriteLine($"{key.KeyId,-16}  {key.Tenant,-20}  {key.Role,-8}  {(key.Revoked ? "revoked" : "active"),-8}  {key.IssuedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss}  {key.Label} (by {key.IssuedBy})");
-                }
-
-                return 0;
-            }
-
-            default:
-                throw new UsageException($"Unknown keys action '{action}'; use create, revoke or list.");
-        }
+    private static Command CreateKey()
+    {
+        var role = new Option<string>("--role") { Description = "What the key may do.", HelpName = string.Join('|', Roles.All) };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
+        var label = new Option<string>("--label") { Description = "A note for whoever lists the keys (default: '{role} key').", HelpName = "TEXT" };
+        var command = new Command("create", "Issue an API key for a tenant and print it once.") { role, label };
+        var tenant = VerbOptions.Tenant(command, "keys create", required: true);
+        VerbOptions.Require(command, "keys create", role);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var (forTenant, withRole) = (parsed.GetRequiredValue(tenant), parsed.GetRequiredValue(role));
+            await using var ledger = LedgerServices.Open(store.Configuration(parsed));
+            var key = await ledger.Get<ApiKeyRegistry>().IssueAsync(forTenant, withRole, parsed.GetValue(label) ?? $"{withRole} key", Operator, ct);
+            Console.Error.WriteLine($"Issued {withRole} key {key.KeyId} for tenant '{forTenant}'. It is shown once; the ledger keeps only its hash.");
+            Console.WriteLine(key.Plaintext);
+            return 0;
+        });
+        return command;
     }
 
-    private static string Tenant(string tenant) =>
-        Domain.StreamNames.IsValidTenant(tenant) ? tenant : throw new UsageException($"'{tenant}' is not a tenant id (lowercase letters, digits and dashes).");
+    private static Command RevokeKey()
+    {
+        var keyId = new Option<string>("--key") { Description = "The key id (as 'keys list' shows it).", HelpName = "KEY_ID" };
+        var command = new Command("revoke", "Revoke an API key of a tenant.") { keyId };
+        var tenant = VerbOptions.Tenant(command, "keys revoke", required: true);
+        VerbOptions.Require(command, "keys revoke", keyId);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var (ofTenant, key) = (parsed.GetRequiredValue(tenant), parsed.GetRequiredValue(keyId));
+            await using var ledger = LedgerServices.Open(store.Configuration(parsed), mustExist: true);
+            if (!await ledger.Get<ApiKeyRegistry>().RevokeAsync(ofTenant, key, Operator, ct))
+            {
+                throw new LedgerFailure($"tenant '{ofTenant}' has no API key '{key}'.");
+            }
+
+            Console.WriteLine($"Revoked key {key} of tenant '{ofTenant}'.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ListKeys()
+    {
+        var command = new Command("list", "List the API keys, of one tenant or of all.");
+        var tenant = VerbOptions.Tenant(command, "keys list", required: false);
+        var store = StoreOptions.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            await using var ledger = LedgerServices.Open(store.Configuration(parsed), mustExist: true);
+            var keys = await ledger.Get<ApiKeyRegistry>().ListAsync(parsed.GetValue(tenant), ct);
+            var table = Terminal.Table("KEY ID", "TENANT", "ROLE", "STATUS", "ISSUED (UTC)", "LABEL", "ISSUED BY");
+            foreach (var key in keys)
+            {
+                table.Row(
+                    key.KeyId,
+                    key.Tenant,
+                    key.Role,
+                    key.Revoked ? "revoked" : "active",
+                    key.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    key.Label,
+                    key.IssuedBy);
+            }
+
+            Terminal.Out.Write(table);
+            return 0;
+        });
+        return command;
+    }
 }

@@ -1,92 +1,87 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Text.RegularExpressions;
+
 namespace LedgerReconcile.Host.Cli;
 
 /// <summary>
 /// <c>ledger VERB ...</c>: one executable for the API and the operator's commands. Errors are one line on stderr and a
-/// non-zero exit: 2 for a mistake in the call, 1 for anything that failed.
+/// non-zero exit: 2 for a mistake in the call, 1 for anything that failed. A call that does not parse runs nothing.
 /// </summary>
-public static class LedgerCommandLine
+public static partial class LedgerCommandLine
 {
-    public const string Usage =
-        """
-        ledger serve   [--sqlite PATH | --postgres CONNECTION] [--urls URL] [--demo]
-        ledger demo    [--sqlite PATH | --postgres CONNECTION] [--urls URL]
-        ledger import  FILE --tenant ID            [--sqlite PATH | --postgres CONNECTION]
-        ledger rebuild [--projection NAME]         [--sqlite PATH | --postgres CONNECTION]
-        ledger verify  [--stream NAME]             [--sqlite PATH | --postgres CONNECTION]
-        ledger export  --tenant ID [--out DIR]     [--sqlite PATH | --postgres CONNECTION]
-        ledger history --tenant ID --customer KEY [--limit N]
-        ledger keys create --tenant ID --role admin|finance|auditor [--label TEXT]
-        ledger keys revoke --tenant ID --key KEY_ID
-        ledger keys list   [--tenant ID]
-
-        The store is ./data/ledger.db (SQLite) unless --sqlite or --postgres says otherwise.
-        Exit codes: 0 done, 1 failed, 2 wrong usage.
-        """;
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "LedgerReconcile: the billing-reconciliation ledger, its HTTP API and the operator's commands. " +
+            "The store is ./data/ledger.db (SQLite, relative to the current directory) unless --sqlite or --postgres says otherwise. " +
+            "Exit codes: 0 done, 1 failed, 2 wrong call.")
+        {
+            ServeVerb.Create(),
+            DemoVerb.Create(),
+            ImportVerb.Create(),
+            RebuildVerb.Create(),
+            VerifyVerb.Create(),
+            ExportVerb.Create(),
+            HistoryVerb.Create(),
+            KeysVerb.Create(),
+        };
+        root.SetAction(int (_) => throw new UsageException("Say what to do: 'ledger --help' lists the verbs."));
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        using var cancel = new CancellationTokenSource();
+        var parsed = Create().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"ledger: {await DescribeAsync(parsed)}");
+            return 2;
+        }
+
         try
         {
-            var arguments = CommandLineArguments.Parse(args);
-            return arguments.Verb switch
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                "serve" => await ServeVerb.RunAsync(arguments, args, demo: false),
-                "demo" => await DemoVerb.RunAsync(arguments, args),
-                "import" => await WithCtrlC(cancel, () => ImportVerb.RunAsync(arguments, cancel.Token)),
-                "rebuild" => await WithCtrlC(cancel, () => RebuildVerb.RunAsync(arguments, cancel.Token)),
-                "verify" => await WithCtrlC(cancel, () => VerifyVerb.RunAsync(arguments, cancel.Token)),
-                "export" => await WithCtrlC(cancel, () => ExportVerb.RunAsync(arguments, cancel.Token)),
-                "history" => await WithCtrlC(cancel, () => HistoryVerb.RunAsync(arguments, cancel.Token)),
-                "keys" => await WithCtrlC(cancel, () => KeysVerb.RunAsync(arguments, cancel.Token)),
-                "help" or "--help" or "-h" => PrintUsage(),
-                var unknown => throw new UsageException($"Unknown command '{unknown}'. Try 'ledger help'."),
-            };
+                EnableDefaultExceptionHandler = false,
+                // Long enough for serve to drain its requests and stop its workers after Ctrl+C.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (UsageException usage)
         {
-            await Console.Error.WriteLineAsync($"ledger: {usage.Message}");
+            await Console.Error.WriteLineAsync($"ledger: {OneLine(usage.Message)}");
             return 2;
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("ledger: cancelled.");
             return 1;
         }
         catch (Exception failure) when (failure is not (OutOfMemoryException or HostAbortedException))
         {
-            await Console.Error.WriteLineAsync($"ledger: {OneLine(failure)}");
+            await Console.Error.WriteLineAsync($"ledger: {OneLine(failure is LedgerFailure ? failure.Message : failure.GetBaseException().Message)}");
             return 1;
         }
     }
 
-    private static async Task<int> WithCtrlC(CancellationTokenSource cancel, Func<Task<int>> run)
+    /// <summary>The parse errors and the library's typo suggestions, without the help text, as one line.</summary>
+    private static async Task<string> DescribeAsync(ParseResult parsed)
     {
-        ConsoleCancelEventHandler handler = (_, e) =>
+        if (parsed.Action is ParseErrorAction action)
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += handler;
-        try
-        {
-            return await run();
+            action.ShowHelp = false;
+            action.ShowTypoCorrections = true;
         }
-        finally
-        {
-            Console.CancelKeyPress -= handler;
-        }
+
+        using var errors = new StringWriter();
+        using var suggestions = new StringWriter();
+        await parsed.InvokeAsync(new InvocationConfiguration { Output = suggestions, Error = errors });
+        return OneLine($"{errors} {suggestions}");
     }
 
-    private static string OneLine(Exception failure)
-    {
-        var message = failure is LedgerFailure ? failure.Message : failure.GetBaseException().Message;
-        return message.ReplaceLineEndings(" ").Trim();
-    }
+    private static string OneLine(string message) => Whitespace().Replace(message, " ").Trim();
 
-    private static int PrintUsage()
-    {
-        Console.WriteLine(Usage);
-        return 0;
-    }
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }

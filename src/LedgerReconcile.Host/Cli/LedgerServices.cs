@@ -1,5 +1,5 @@
-using LedgerReconcile.Host.Hosting;
 using LedgerReconcile.EventStore;
+using LedgerReconcile.Host.Hosting;
 using LedgerReconcile.Projections;
 using LedgerReconcile.Projections.Billing;
 using LedgerReconcile.Projections.Running;
@@ -26,53 +26,33 @@ public sealed class LedgerServices : IAsyncDisposable
 
     public IEventStore Store => _provider.GetRequiredService<IEventStore>();
 
-    public static LedgerServices Open(CommandLineArguments arguments)
+    /// <summary>
+    /// Opens the ledger on <paramref name="storeConfiguration"/> (from <see cref="StoreOptions"/>). A verb that only reads
+    /// passes <paramref name="mustExist"/>, so that a mistyped path is refused instead of answered from a new empty file.
+    /// </summary>
+    public static LedgerServices Open(
+        IReadOnlyDictionary<string, string?> storeConfiguration,
+        bool mustExist = false,
+        Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(StoreOptions(arguments))
+            .AddInMemoryCollection(storeConfiguration)
             .Build();
+        var settings = StoreSettings.From(configuration);
+        if (mustExist && !settings.UsesPostgres && !File.Exists(settings.SqliteFullPath))
+        {
+            throw new LedgerFailure($"there is no ledger at {settings.SqliteFullPath}; nothing was read or created.");
+        }
+
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddLedger();
         services.AddLedgerBillingReadModels();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         return new LedgerServices(provider, provider.GetRequiredService<StoreSettings>());
-    }
-
-    /// <summary>--sqlite and --postgres as configuration; with neither, whatever the environment says, else the default file.</summary>
-    public static Dictionary<string, string?> StoreOptions(CommandLineArguments arguments)
-    {
-        var options = new Dictionary<string, string?>();
-        var sqlite = arguments.Option("sqlite");
-        var postgres = arguments.Option("postgres");
-        if (sqlite is not null && postgres is not null)
-        {
-            throw new UsageException("Give --sqlite or --postgres, not both.");
-        }
-
-        if (arguments.Flag("sqlite") && string.IsNullOrWhiteSpace(sqlite))
-        {
-            throw new UsageException("--sqlite needs a file path.");
-        }
-
-        if (arguments.Flag("postgres") && string.IsNullOrWhiteSpace(postgres))
-        {
-            throw new UsageException("--postgres needs a connection string.");
-        }
-
-        if (sqlite is not null)
-        {
-            options["Ledger:Sqlite"] = sqlite;
-        }
-
-        if (postgres is not null)
-        {
-            options["Ledger:Postgres"] = postgres;
-        }
-
-        return options;
     }
 
     public T Get<T>()

@@ -1,6 +1,6 @@
+using System.CommandLine;
 using LedgerReconcile.Host.Cli.Demo;
 using LedgerReconcile.Host.Hosting;
-using LedgerReconcile.Integrations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -12,16 +12,23 @@ namespace LedgerReconcile.Host.Cli;
 /// </summary>
 public static class ServeVerb
 {
-    public static async Task<int> RunAsync(CommandLineArguments arguments, IReadOnlyList<string> rawArguments, bool demo)
+    public static Command Create()
     {
-        demo |= arguments.Flag("demo");
-        LedgerServices.StoreOptions(arguments);
-        var app = LedgerComposition.Build(HostArguments(rawArguments), builder =>
+        var demo = new Option<bool>("--demo") { Description = "Load a simulated MSP first and print one API key per role." };
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://localhost:5000 or ASPNETCORE_URLS).", HelpName = "URLS" };
+        var command = new Command("serve", "Run the HTTP API with the scheduled Datto sync and PSA write-back workers.") { demo, urls };
+        var store = StoreOptions.AddTo(command);
+        command.SetAction((parsed, ct) => RunAsync(HostArguments(store.Configuration(parsed), parsed.GetValue(urls)), parsed.GetValue(demo), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] hostArguments, bool demo, CancellationToken ct)
+    {
+        await using var app = LedgerComposition.Build(hostArguments, builder =>
         {
             if (demo)
             {
-                // The demo's Datto partner is on loopback: no need for the 2 requests/s owed to the real API.
-                builder.Services.Configure<LedgerIntegrationOptions>(o => o.ConfigureDattoClient = d => d.RequestsPerSecond = 0);
+                DemoVerb.WithoutDattoRateLimit(builder.Services);
                 builder.Logging.AddFilter("LedgerReconcile.Application", LogLevel.Warning);
                 builder.Logging.AddFilter("LedgerReconcile.Integrations", LogLevel.Warning);
                 builder.Logging.AddFilter("LedgerReconcile.Datto", LogLevel.Warning);
@@ -31,55 +38,44 @@ public static class ServeVerb
 
         if (!demo)
         {
-            await app.StartAsync();
+            await StartAsync(app, ct);
             PrintAddresses(app);
-            await app.WaitForShutdownAsync();
+            await app.WaitForShutdownAsync(ct);
             return 0;
         }
 
         await using var msp = await DemoMsp.StartAsync(app.Lifetime.ApplicationStopping);
-        await app.StartAsync();
+        await StartAsync(app, ct);
         var settings = app.Services.GetRequiredService<StoreSettings>();
         Console.WriteLine($"LedgerReconcile demo: loading tenant '{DemoMsp.Tenant}' into {settings.Describe()}");
         var report = await msp.SeedAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping);
-        Console.WriteLine(
-            $"  {report.Customers} customers: {report.Mapped} mapped to ConnectWise, {report.Unmapped} left unmapped; " +
-            $"{report.Proposed} changes proposed, {report.Approved} approved, {report.Rejected} rejected, {report.Written} written back to the PSA.");
+        DemoVerb.PrintSummary(report);
         var baseUrl = PrintAddresses(app);
-        Console.WriteLine($"API keys for tenant {DemoMsp.Tenant} (shown once; the ledger keeps only their hashes):");
-        Console.WriteLine($"  admin    {report.Keys.Admin}");
-        Console.WriteLine($"  finance  {report.Keys.Finance}");
-        Console.WriteLine($"  auditor  {report.Keys.Auditor}");
+        DemoVerb.PrintKeys(report);
         Console.WriteLine($"Try: curl -H \"X-Api-Key: {report.Keys.Finance}\" {baseUrl}/api/discrepancies");
         Console.WriteLine("Press Ctrl+C to stop.");
-        await app.WaitForShutdownAsync();
+        await app.WaitForShutdownAsync(ct);
         return 0;
     }
 
-    /// <summary>--sqlite/--postgres spelled for configuration; the verb's own flags are not the host's business.</summary>
-    internal static string[] HostArguments(IReadOnlyList<string> args)
+    private static async Task StartAsync(WebApplication app, CancellationToken ct)
     {
-        var mapped = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        try
         {
-            var arg = args[i];
-            if ((i == 0 && arg is "serve" or "demo") || arg == "--demo")
-            {
-                continue;
-            }
-
-            mapped.Add(arg switch
-            {
-                "--sqlite" => "--Ledger:Sqlite",
-                "--postgres" => "--Ledger:Postgres",
-                _ when arg.StartsWith("--sqlite=", StringComparison.Ordinal) => "--Ledger:Sqlite=" + arg["--sqlite=".Length..],
-                _ when arg.StartsWith("--postgres=", StringComparison.Ordinal) => "--Ledger:Postgres=" + arg["--postgres=".Length..],
-                _ => arg,
-            });
+            await app.StartAsync(ct);
         }
-
-        return [.. mapped];
+        catch (IOException busy) when (PortInUse.Caused(busy))
+        {
+            throw new LedgerFailure(busy.Message);
+        }
     }
+
+    /// <summary>The store options and --urls spelled as the web host's configuration.</summary>
+    private static string[] HostArguments(IReadOnlyDictionary<string, string?> store, string? urls) =>
+    [
+        .. store.Select(setting => $"--{setting.Key}={setting.Value}"),
+        .. urls is null ? Array.Empty<string>() : ["--urls", urls],
+    ];
 
     private static string PrintAddresses(WebApplication app)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace LedgerReconcile.Host.Cli;
@@ -5,14 +6,21 @@ namespace LedgerReconcile.Host.Cli;
 /// <summary><c>ledger verify [--stream NAME]</c>: walks the hash chain; exit 1 and the broken link when it does not hold.</summary>
 public static class VerifyVerb
 {
-    public static async Task<int> RunAsync(CommandLineArguments arguments, CancellationToken ct)
+    public static Command Create()
     {
-        var stream = arguments.Option("stream");
-        await using var ledger = LedgerServices.Open(arguments);
+        var stream = new Option<string>("--stream") { Description = "Verify only this stream (default: the whole store).", HelpName = "NAME" };
+        var command = new Command("verify", "Walk the hash chain; exit 1 and name the first broken link when it does not hold.") { stream };
+        var store = StoreOptions.AddTo(command);
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(stream), store.Configuration(parsed), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? stream, IReadOnlyDictionary<string, string?> store, CancellationToken ct)
+    {
+        await using var ledger = LedgerServices.Open(store, mustExist: true);
         var head = await ledger.Store.ReadHeadPositionAsync(ct);
-        var bar = new ProgressBar("verify");
-        var result = await ledger.Store.VerifyAsync(stream, new InlineProgress<long>(position => bar.Report(position, head, "events")), ct);
-        bar.Done();
+        var result = await Terminal.ProgressAsync("verify", progress =>
+            ledger.Store.VerifyAsync(stream, new InlineProgress<long>(position => progress.Report(position, head, "events")), ct));
         if (result.FirstBrokenLink is { } link)
         {
             throw new LedgerFailure(string.Create(CultureInfo.InvariantCulture,
