@@ -69,7 +69,7 @@ public static class KeysVerb
         {
             await using var ledger = LedgerServices.Open(store.Configuration(parsed), mustExist: true);
             var keys = await ledger.Get<ApiKeyRegistry>().ListAsync(parsed.GetValue(tenant), ct);
-            var table = Terminal.Table("KEY ID", "TENANT", "ROLE", "STATUS", "ISSUED (UTC)", "LABEL", "ISSUED BY");
+            var table = Terminal.Table("KEY ID", "TENANT", "ROLE", "STATUS", "ISSUED (UTC)", "LABEL");
             foreach (var key in keys)
             {
                 table.Row(
@@ -77,9 +77,8 @@ public static class KeysVerb
                     key.Tenant,
                     key.Role,
                     key.Revoked ? "revoked" : "active",
-                    key.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    key.Label,
-                    key.IssuedBy);
+                    key.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    $"{key.Label} (by {key.IssuedBy})");
             }
 
             Terminal.Out.Write(table);

@@ -38,12 +38,13 @@ public static class Terminal
             });
     }
 
+    /// <summary>A table whose first column, what a row is looked up by, is never wrapped.</summary>
     public static Table Table(params string[] columns)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in columns)
+        for (var i = 0; i < columns.Length; i++)
         {
-            table.AddColumn(new TableColumn(new Text(column)));
+            table.AddColumn(new TableColumn(new Text(columns[i])) { NoWrap = i == 0 });
         }
 
         return table;
