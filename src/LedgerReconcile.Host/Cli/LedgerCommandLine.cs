@@ -39,21 +39,26 @@ public static partial class LedgerCommandLine
             return 2;
         }
 
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration
-            {
-                EnableDefaultExceptionHandler = false,
-                // Long enough for serve to drain its requests and stop its workers after Ctrl+C.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
-            });
+            // Ctrl+C is ours rather than the library's, so that only our own cancellation reads as "cancelled".
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                cancel.Token);
         }
         catch (UsageException usage)
         {
             await Console.Error.WriteLineAsync($"ledger: {OneLine(usage.Message)}");
             return 2;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("ledger: cancelled.");
             return 1;
@@ -62,6 +67,10 @@ public static partial class LedgerCommandLine
         {
             await Console.Error.WriteLineAsync($"ledger: {OneLine(failure is LedgerFailure ? failure.Message : failure.GetBaseException().Message)}");
             return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
         }
     }
 
