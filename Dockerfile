@@ -2,7 +2,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/LedgerReconcile.Api/LedgerReconcile.Api.csproj -c Release -o /app
+RUN dotnet publish src/LedgerReconcile.Host/LedgerReconcile.Host.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -13,8 +13,9 @@ namespace LedgerReconcile.Projections;
 public static class ProjectionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the runner (a hosted service), the read-model database beside the registered <see cref="IEventStore"/>,
-    /// <see cref="ReadModelQueries"/>, <see cref="ProjectionStatusReader"/> and <see cref="ProjectionRebuilder"/>.
+    /// Registers the runner (a hosted service), <see cref="ReadModelQueries"/>, <see cref="ProjectionStatusReader"/> and
+    /// <see cref="ProjectionRebuilder"/> over the registered <see cref="IEventStore"/> and <see cref="IReadModelDatabase"/>,
+    /// which the store adapter registers (<c>AddSqliteLedger</c>, <c>AddPostgresLedger</c>).
     /// Projections are added with <see cref="AddProjection{T}"/>.
     /// </summary>
     public static IServiceCollection AddLedgerProjections(this IServiceCollection services, Action<ProjectionRunnerOptions>? configure = null)
@@ -23,8 +24,6 @@ public static class ProjectionServiceCollectionExtensions
         configure?.Invoke(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
-        services.TryAddSingleton<IReadModelDatabase>(sp =>
-            ReadModelDatabases.For(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ProjectionRunnerState>();
         services.TryAddSingleton<ReadModelQueries>();
         services.TryAddSingleton(sp => new ProjectionStatusReader(

@@ -21,6 +21,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     private readonly GroupAppendTransaction _writer;
     private readonly GroupCommitQueue _queue;
     private readonly string _selectRow;
+    private int _disposed;
 
     private PostgresEventStore(NpgsqlDataSource dataSource, SchemaName schema, TimeProvider time, AppendSignal signal)
     {
@@ -192,6 +193,11 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     /// <summary>Finishes the appends already queued, then closes the database connections.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _queue.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
         await DataSource.DisposeAsync().ConfigureAwait(false);

@@ -27,6 +27,7 @@ internal static class LedgerServices
         });
         if (projections)
         {
+            services.AddSingleton(ReadModelStorage.Beside(store, clock));
             services.AddLedgerBillingReadModels();
         }
 

@@ -150,7 +150,7 @@ internal static class BulkWorkloads
 
     private static async Task RebuildAsync(BenchmarkContext context, string contender, IEventStore store)
     {
-        await using var database = ReadModelDatabases.For(store);
+        await using var database = ReadModelStorage.Beside(store);
         var rebuilder = new ProjectionRebuilder(store, database, new ProjectionRunnerOptions());
         var gc = RebuildBreakdown.GcWindow.Start();
         var clock = Stopwatch.StartNew();

@@ -31,7 +31,7 @@ internal static partial class HttpWorkload
         var dll = LedgerDll;
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"The ledger executable is not built at {dll}; build src/LedgerReconcile.Api.", dll);
+            throw new FileNotFoundException($"The ledger executable is not built at {dll}; build src/LedgerReconcile.Host.", dll);
         }
 
         var folder = Path.Combine(context.WorkDirectory, "http-ledger");

@@ -4,7 +4,7 @@ using LedgerReconcile.Projections.ReadModels;
 namespace LedgerReconcile.Projections.Storage;
 
 /// <summary>The row shapes both read-model databases share: table-set states, document rows and history rows.</summary>
-internal static class StoredRowReader
+public static class StoredRowReader
 {
     public static string StateName(TableSetState state) => state switch
     {

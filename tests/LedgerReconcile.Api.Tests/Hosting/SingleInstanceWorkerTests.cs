@@ -1,7 +1,9 @@
-using LedgerReconcile.Api.Hosting;
+using LedgerReconcile.Host.Hosting;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.EventStore.Postgres;
+using LedgerReconcile.EventStore.Postgres.ReadModels;
 using LedgerReconcile.EventStore.Sqlite;
+using LedgerReconcile.EventStore.Sqlite.ReadModels;
 using LedgerReconcile.Projections.Storage;
 using LedgerReconcile.Testing;
 using Microsoft.Extensions.Hosting;
@@ -65,7 +67,12 @@ public sealed class SingleInstanceWorkerTests
         new(
             "test-worker",
             () => new CountingWorker(running),
-            ReadModelDatabases.For(store),
+            store switch
+            {
+                SqliteEventStore sqlite => new SqliteReadModelDatabase(sqlite.ConnectionString),
+                PostgresEventStore postgres => new PostgresReadModelDatabase(postgres.DataSource),
+                _ => throw new NotSupportedException(store.GetType().Name),
+            },
             NullLogger<SingleInstanceWorker>.Instance,
             retryInterval: TimeSpan.FromMilliseconds(100));
 

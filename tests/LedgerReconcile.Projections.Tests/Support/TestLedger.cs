@@ -1,6 +1,8 @@
 using LedgerReconcile.EventStore;
 using LedgerReconcile.EventStore.Postgres;
+using LedgerReconcile.EventStore.Postgres.ReadModels;
 using LedgerReconcile.EventStore.Sqlite;
+using LedgerReconcile.EventStore.Sqlite.ReadModels;
 using LedgerReconcile.Projections.ReadModels;
 using LedgerReconcile.Projections.Running;
 using LedgerReconcile.Projections.Storage;
@@ -27,7 +29,12 @@ public sealed class TestLedger : IAsyncDisposable
         _folder = folder;
         Store = store;
         Time = time;
-        Database = ReadModelDatabases.For(store, time);
+        Database = store switch
+        {
+            SqliteEventStore sqlite => new SqliteReadModelDatabase(sqlite.ConnectionString, time),
+            PostgresEventStore postgres => new PostgresReadModelDatabase(postgres.DataSource, time),
+            _ => throw new NotSupportedException(store.GetType().Name),
+        };
         Queries = new ReadModelQueries(Database);
     }
 
