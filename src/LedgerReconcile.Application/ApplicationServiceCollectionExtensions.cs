@@ -1,4 +1,5 @@
 using FluentValidation;
+using LedgerReconcile.Application.ApiKeys;
 using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Application.Pipeline;
 using Mediator;
@@ -23,6 +24,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TenantLedger>();
         services.AddScoped<ApiKeyLedger>();
         services.AddScoped<CredentialsLedger>();
+        services.TryAddSingleton<ApiKeyRegistry>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
 
         // Registration order is pipeline order: logging wraps validation, so refused commands are logged too.

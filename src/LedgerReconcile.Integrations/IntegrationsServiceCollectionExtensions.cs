@@ -1,3 +1,4 @@
+using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,20 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<AutoApprover>();
         services.TryAddSingleton<WriteOutcomeRecorder>();
         services.TryAddSingleton<PsaWriteDispatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the credential vault (encrypted values in the store adapter's <c>ICredentialTable</c>, keys from ASP.NET
+    /// Core Data Protection, which the host configures) and the Datto and PSA clients built from it, per tenant.
+    /// Call before <see cref="AddLedgerIntegrations"/>, whose defaults it replaces.
+    /// </summary>
+    public static IServiceCollection AddLedgerCredentials(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CredentialVault>();
+        services.TryAddSingleton<IntegrationCredentials>();
+        services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
+        services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerReconcile.Api.Security;
 using LedgerReconcile.Api.Tests.Infrastructure;
+using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Api.Tests;
 

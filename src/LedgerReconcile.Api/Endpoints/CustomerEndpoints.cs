@@ -1,5 +1,6 @@
 using LedgerReconcile.Api.Http;
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Billing;

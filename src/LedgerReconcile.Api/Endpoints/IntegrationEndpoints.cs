@@ -1,8 +1,9 @@
 using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Integrations;
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Sync;
 using LedgerReconcile.Domain.SyncRuns;
+using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
 using Mediator;
@@ -120,7 +121,9 @@ public static class IntegrationEndpoints
 
     private static async Task<Ok<CredentialStampView>> SetAsync(
         string integration, Dictionary<string, string?> body, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
-        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(http.Caller(), ParseIntegration(integration), body, ct)));
+        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(ChangeRequest(http.Caller()), ParseIntegration(integration), body, ct)));
+
+    private static CredentialChangeRequest ChangeRequest(Caller c) => new(c.Tenant, c.Actor, c.CorrelationId, c.CommandId);
 
     private static async Task<Ok<CredentialStampView>> GetAsync(string integration, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
         TypedResults.Ok(CredentialStampView.From(

@@ -1,4 +1,5 @@
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application.ApiKeys;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LedgerReconcile.Application;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.ReadModels;
@@ -78,8 +79,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         new() { Status = status, Title = title, Detail = detail };
 }
 
-/// <summary>The caller asked for something that does not exist in its tenant.</summary>
-public sealed class ResourceNotFoundException(string message) : Exception(message);
 
 /// <summary>A write needs a precondition the caller did not send.</summary>
 public sealed class PreconditionException(string message) : Exception(message);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application.ApiKeys;
+using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Host.Cli;
 

@@ -1,3 +1,4 @@
+using LedgerReconcile.Application.Credentials;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.Storage;
 
@@ -21,6 +22,7 @@ public sealed class ConfiguredStore(ServiceProvider adapter) : IAsyncDisposable
         });
         services.AddSingleton(sp => sp.GetRequiredService<ConfiguredStore>().Get<IEventStore>());
         services.AddSingleton(sp => sp.GetRequiredService<ConfiguredStore>().Get<IReadModelDatabase>());
+        services.AddSingleton(sp => sp.GetRequiredService<ConfiguredStore>().Get<ICredentialTable>());
         return services;
     }
 

@@ -1,5 +1,4 @@
 using LedgerReconcile.Api;
-using LedgerReconcile.Api.Integrations;
 using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
@@ -7,6 +6,7 @@ using LedgerReconcile.EventStore;
 using LedgerReconcile.EventStore.Postgres;
 using LedgerReconcile.EventStore.Sqlite;
 using LedgerReconcile.Integrations;
+using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Projections;
@@ -61,18 +61,8 @@ public static class LedgerComposition
             options.Assemblies = [typeof(IgnoreAsset)];
         });
 
-        services.AddSingleton<ApiKeyRegistry>();
-        services.AddSingleton<ICredentialTable>(sp => sp.GetRequiredService<IEventStore>() switch
-        {
-            SqliteEventStore sqlite => new SqliteCredentialTable(sqlite.ConnectionString),
-            PostgresEventStore postgres => new PostgresCredentialTable(postgres.DataSource, "ledger"),
-            var other => throw new NotSupportedException($"No credential table for {other.GetType().Name}."),
-        });
-        services.AddSingleton<CredentialVault>();
-        services.AddSingleton<IntegrationCredentials>();
-        services.AddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
+        services.AddLedgerCredentials();
         services.AddLedgerIntegrations();
-        services.AddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
         services.AddDataProtection().SetApplicationName("LedgerReconcile");
         services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(DataProtectionKeyFolder(configuration)), loggers));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application.Customers;
+using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Api.Tests.Infrastructure;
 

@@ -1,13 +1,15 @@
 using System.Globalization;
 using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Integrations;
 using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application;
+using LedgerReconcile.Application.ApiKeys;
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.ApiKeys;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Psa;
@@ -115,12 +117,13 @@ public sealed class DemoMsp : IAsyncDisposable
         var mediator = sp.GetRequiredService<IMediator>();
         var correlation = $"demo-{Guid.CreateVersion7()}";
         Caller As(string actor) => new(Tenant, actor, correlation, Guid.CreateVersion7(), null);
+        CredentialChangeRequest ChangeBy(string actor) => new(Tenant, actor, correlation, Guid.CreateVersion7());
 
         log.WriteLine($"  Datto simulator:       {_datto.BaseAddress} ({_organizations.Count} organizations)");
         log.WriteLine($"  ConnectWise simulator: {_psa.ApiBase}");
 
         var credentials = sp.GetRequiredService<IntegrationCredentials>();
-        await credentials.SetAsync(As(Admin), Integration.Datto, new Dictionary<string, string?>
+        await credentials.SetAsync(ChangeBy(Admin), Integration.Datto, new Dictionary<string, string?>
         {
             ["publicKey"] = _datto.Options.PublicKey,
             ["secretKey"] = _datto.Options.SecretKey,
@@ -134,7 +137,7 @@ public sealed class DemoMsp : IAsyncDisposable
             ["privateKey"] = _psaOptions.PrivateKey,
             ["clientId"] = _psaOptions.ClientId,
         };
-        await credentials.SetAsync(As(Admin), Integration.ConnectWise, psaValues.ToDictionary(v => v.Key, v => (string?)v.Value), ct);
+        await credentials.SetAsync(ChangeBy(Admin), Integration.ConnectWise, psaValues.ToDictionary(v => v.Key, v => (string?)v.Value), ct);
 
         var sync = await sp.GetRequiredService<DattoUsageSync>().SyncAsync(new SyncDattoUsage(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, correlation), ct);
         if (sync.Outcome != DattoSyncOutcome.Completed)

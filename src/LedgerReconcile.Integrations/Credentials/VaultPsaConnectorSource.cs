@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Psa;
-using DomainPsaKind = LedgerReconcile.Domain.Billing.PsaKind;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using LedgerReconcile.Domain.Billing;
 
-namespace LedgerReconcile.Api.Integrations;
+namespace LedgerReconcile.Integrations.Credentials;
 
 /// <summary>
 /// Each tenant's PSA connector, built from the credentials in the vault in a small private container (its own HTTP
@@ -14,14 +16,14 @@ public sealed class VaultPsaConnectorSource(CredentialVault vault, ILoggerFactor
     private readonly ConcurrentDictionary<(string Tenant, Integration Integration), (string Fingerprint, ServiceProvider Services)> _connectors = new();
     private readonly Lock _gate = new();
 
-    public async ValueTask<IPsaConnector?> GetAsync(string tenant, DomainPsaKind psa, CancellationToken cancellationToken)
+    public async ValueTask<IPsaConnector?> GetAsync(string tenant, PsaKind psa, CancellationToken cancellationToken)
     {
         Integration? integration = psa switch
         {
-            DomainPsaKind.ConnectWise => Integration.ConnectWise,
-            DomainPsaKind.Autotask => Integration.Autotask,
-            DomainPsaKind.HaloPsa => Integration.HaloPsa,
-            DomainPsaKind.Syncro => Integration.Syncro,
+            PsaKind.ConnectWise => Integration.ConnectWise,
+            PsaKind.Autotask => Integration.Autotask,
+            PsaKind.HaloPsa => Integration.HaloPsa,
+            PsaKind.Syncro => Integration.Syncro,
             _ => null,
         };
         if (integration is not { } kind || await vault.StampAsync(tenant, kind, cancellationToken) is not { } stamp)

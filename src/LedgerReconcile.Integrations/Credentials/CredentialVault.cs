@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using LedgerReconcile.Application.Credentials;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace LedgerReconcile.Api.Integrations;
+namespace LedgerReconcile.Integrations.Credentials;
 
 /// <summary>The integrations whose credentials the ledger keeps.</summary>
 public enum Integration
@@ -76,19 +77,4 @@ public sealed class CredentialVault(ICredentialTable table, IDataProtectionProvi
         var stored = await table.FindAsync(FingerprintKeyName, FingerprintKeyName, ct);
         return _protector.Unprotect(stored!.Ciphertext);
     }
-}
-
-public sealed record CredentialRow(byte[] Ciphertext, string Fingerprint, DateTimeOffset ChangedAt);
-
-/// <summary>One table of encrypted credentials in the store's database.</summary>
-public interface ICredentialTable
-{
-    Task UpsertAsync(string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct);
-
-    Task InsertIfAbsentAsync(string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct);
-
-    Task<CredentialRow?> FindAsync(string tenant, string integration, CancellationToken ct);
-
-    /// <summary>The tenants that have credentials for <paramref name="integration"/>.</summary>
-    Task<IReadOnlyList<string>> ListTenantsAsync(string integration, CancellationToken ct);
 }

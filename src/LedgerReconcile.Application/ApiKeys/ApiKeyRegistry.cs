@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using LedgerReconcile.Application.ApiKeys;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.ApiKeys;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace LedgerReconcile.Api.Security;
+namespace LedgerReconcile.Application.ApiKeys;
 
 /// <summary>Who a presented key belongs to.</summary>
 public sealed record ApiKeyHolder(string KeyId, string Tenant, string Role, string Label);

@@ -1,7 +1,7 @@
 using LedgerReconcile.Datto;
 using LedgerReconcile.Integrations.Datto;
 
-namespace LedgerReconcile.Api.Integrations;
+namespace LedgerReconcile.Integrations.Credentials;
 
 /// <summary>The Datto sync's view of the credential vault: decrypted only for the run that asks, never logged.</summary>
 public sealed class VaultDattoCredentialSource(CredentialVault vault) : IDattoCredentialSource

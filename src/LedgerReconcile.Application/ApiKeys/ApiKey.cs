@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LedgerReconcile.Api.Security;
+namespace LedgerReconcile.Application.ApiKeys;
 
 /// <summary>
 /// An API key is shown once as <c>lr_{keyId}_{secret}</c>. Only the key id and the SHA-256 of the whole key are kept:

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 
-namespace LedgerReconcile.Api.Integrations;
+using LedgerReconcile.Application.Credentials;
+
+namespace LedgerReconcile.EventStore.Sqlite.Credentials;
 
 public sealed class SqliteCredentialTable(string connectionString) : ICredentialTable
 {

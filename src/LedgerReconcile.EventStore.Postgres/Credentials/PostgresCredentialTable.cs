@@ -1,6 +1,8 @@
 using Npgsql;
 
-namespace LedgerReconcile.Api.Integrations;
+using LedgerReconcile.Application.Credentials;
+
+namespace LedgerReconcile.EventStore.Postgres.Credentials;
 
 public sealed class PostgresCredentialTable(NpgsqlDataSource dataSource, string schema) : ICredentialTable
 {
