@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace LedgerReconcile.Simulators.Psa.Autotask;
 
 /// <summary>Autotask's query filter JSON: conditions with an op, a field and a value, nested under "and" and "or".</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using static LedgerReconcile.Simulators.Psa.Autotask.AutotaskQueryFilter;
 
 namespace LedgerReconcile.Simulators.Psa.Autotask;
