@@ -9,7 +9,7 @@ namespace LedgerReconcile.EventStore.Postgres;
 /// are group-committed by one writer; appends from every process are serialised by one advisory lock that hands out
 /// global positions in commit order (docs/adr/0004), so readers in any process see a gap-free prefix of <c>$all</c>.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+public sealed class PostgresEventStore : RowEventStore, IAsyncDisposable
 {
     private const int ReadPageSize = 512;
 
@@ -17,17 +17,16 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly SchemaName _schema;
-    private readonly AppendSignal _signal;
     private readonly GroupAppendTransaction _writer;
     private readonly GroupCommitQueue _queue;
     private readonly string _selectRow;
     private int _disposed;
 
     private PostgresEventStore(NpgsqlDataSource dataSource, SchemaName schema, TimeProvider time, AppendSignal signal)
+        : base(signal, PollInterval)
     {
         DataSource = dataSource;
         _schema = schema;
-        _signal = signal;
         _writer = new GroupAppendTransaction(dataSource, schema, time, signal);
         _queue = new GroupCommitQueue(_writer.CommitAsync);
         _selectRow =
@@ -73,7 +72,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<AppendResult> AppendToStreamAsync(
+    public override Task<AppendResult> AppendToStreamAsync(
         string stream,
         ExpectedRevision expectedRevision,
         IReadOnlyList<EventData> events,
@@ -99,7 +98,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
+    public override async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
         string stream,
         ReadDirection direction,
         long fromRevision,
@@ -137,7 +136,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
+    public override async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
         long afterPosition,
         long maxCount = long.MaxValue,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -152,7 +151,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<long?> ReadStreamRevisionAsync(string stream, CancellationToken cancellationToken = default)
+    public override async Task<long?> ReadStreamRevisionAsync(string stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         await using var command = DataSource.CreateCommand($"SELECT max(revision) FROM {_schema.Quoted}.events WHERE stream = $1");
@@ -162,32 +161,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+    public override async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
     {
         await using var command = DataSource.CreateCommand($"SELECT coalesce(max(position), 0) FROM {_schema.Quoted}.events");
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<SubscriptionMessage> SubscribeToAllAsync(
-        long afterPosition,
-        SubscriptionFilter? filter = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
-        return CatchUpSubscription.RunAsync(this, _signal, PollInterval, afterPosition, filter, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<ChainVerification> VerifyAsync(
-        string? stream = null,
-        IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var rows = stream is null
-            ? ReadAllRowsAsync(0, long.MaxValue, cancellationToken)
-            : ReadStreamRowsAsync(stream, cancellationToken);
-        return HashChainVerifier.VerifyAsync(rows, progress, cancellationToken, wholeStore: stream is null);
     }
 
     /// <summary>Finishes the appends already queued, then closes the database connections.</summary>
@@ -203,7 +180,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         await DataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(
         long afterPosition, long maxCount, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Each page is its own snapshot; positions are assigned in commit order, so every snapshot holds a gap-free
@@ -230,10 +208,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<StoredEventRow> ReadStreamRowsAsync(
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<StoredEventRow> ReadStreamRowsAsync(
         string stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Keyed on revision to use the (stream, revision) index; the verifier still checks that positions rise.
         var sql = $"{_selectRow} WHERE stream = $1 AND revision > $2 ORDER BY revision LIMIT $3";
         var after = -1L;
         while (true)

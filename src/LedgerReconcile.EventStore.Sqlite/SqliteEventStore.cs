@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using LedgerReconcile.EventStore.Storage;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace LedgerReconcile.EventStore.Sqlite;
 
@@ -10,21 +8,22 @@ namespace LedgerReconcile.EventStore.Sqlite;
 /// also makes global positions gap-free and in commit order; every read runs on its own pooled connection and sees
 /// only committed events.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed partial class SqliteEventStore : RowEventStore, IAsyncDisposable
 {
-    // Pages stop at this many events or this many payload bytes, whichever comes first, so that a read never holds
-    // the store (or one huge stream) in memory and never keeps a WAL snapshot open while its consumer is busy.
-    private const int PageSize = 2048;
-    private const long PageBytes = 8 * 1024 * 1024;
+    private const string SelectAll = $"SELECT {SqliteEventRows.Columns} FROM events WHERE position > $from ORDER BY position LIMIT $limit;";
+    private const string SelectStreamForwards =
+        $"SELECT {SqliteEventRows.Columns} FROM events WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $limit;";
+    private const string SelectStreamBackwards =
+        $"SELECT {SqliteEventRows.Columns} FROM events WHERE stream = $stream AND revision <= $from ORDER BY revision DESC LIMIT $limit;";
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly SqliteAppendWriter _writer;
     private readonly GroupCommitQueue _queue;
-    private readonly AppendSignal _signal = new();
     private int _disposed;
 
     private SqliteEventStore(string connectionString, SqliteAppendWriter writer)
+        : base(new AppendSignal(), PollInterval)
     {
         ConnectionString = connectionString;
         _writer = writer;
@@ -67,7 +66,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<AppendResult> AppendToStreamAsync(
+    public override async Task<AppendResult> AppendToStreamAsync(
         string stream,
         ExpectedRevision expectedRevision,
         IReadOnlyList<EventData> events,
@@ -89,7 +88,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
+    public override IAsyncEnumerable<RecordedEvent> ReadStreamAsync(
         string stream,
         ReadDirection direction,
         long fromRevision,
@@ -100,33 +99,24 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(fromRevision);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
 
-        var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteEventRows.Columns} FROM events WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $limit;"
-            : $"SELECT {SqliteEventRows.Columns} FROM events WHERE stream = $stream AND revision <= $from ORDER BY revision DESC LIMIT $limit;";
+        var sql = direction == ReadDirection.Forwards ? SelectStreamForwards : SelectStreamBackwards;
         var step = direction == ReadDirection.Forwards ? 1 : -1;
         return ReadPagedAsync(sql, stream, fromRevision, maxCount, (rows, r) => rows.ReadRecorded(r), e => e.Revision + step, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(
+    public override IAsyncEnumerable<RecordedEvent> ReadAllAsync(
         long afterPosition,
         long maxCount = long.MaxValue,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        return ReadPagedAsync(
-            $"SELECT {SqliteEventRows.Columns} FROM events WHERE position > $from ORDER BY position LIMIT $limit;",
-            null,
-            afterPosition,
-            maxCount,
-            (rows, r) => rows.ReadRecorded(r),
-            e => e.Position,
-            cancellationToken);
+        return ReadPagedAsync(SelectAll, null, afterPosition, maxCount, (rows, r) => rows.ReadRecorded(r), e => e.Position, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<long?> ReadStreamRevisionAsync(string stream, CancellationToken cancellationToken = default)
+    public override async Task<long?> ReadStreamRevisionAsync(string stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -137,7 +127,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+    public override async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -146,41 +136,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<SubscriptionMessage> SubscribeToAllAsync(
-        long afterPosition,
-        SubscriptionFilter? filter = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
-        return CatchUpSubscription.RunAsync(this, _signal, PollInterval, afterPosition, filter, cancellationToken);
-    }
+    protected override IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(long afterPosition, long maxCount, CancellationToken cancellationToken) =>
+        ReadPagedAsync(SelectAll, null, afterPosition, maxCount, (rows, r) => rows.ReadStored(r), row => row.Position, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ChainVerification> VerifyAsync(
-        string? stream = null,
-        IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        // Within a stream, revision order is position order; walking the (stream, revision) index avoids a sort.
-        var rows = stream is null
-            ? ReadPagedAsync(
-                $"SELECT {SqliteEventRows.Columns} FROM events WHERE position > $from ORDER BY position LIMIT $limit;",
-                null,
-                0,
-                long.MaxValue,
-                (r, reader) => r.ReadStored(reader),
-                row => row.Position,
-                cancellationToken)
-            : ReadPagedAsync(
-                $"SELECT {SqliteEventRows.Columns} FROM events WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $limit;",
-                stream,
-                0,
-                long.MaxValue,
-                (r, reader) => r.ReadStored(reader),
-                row => row.Revision + 1,
-                cancellationToken);
-        return HashChainVerifier.VerifyAsync(rows, progress, cancellationToken, wholeStore: stream is null);
-    }
+    protected override IAsyncEnumerable<StoredEventRow> ReadStreamRowsAsync(string stream, CancellationToken cancellationToken) =>
+        ReadPagedAsync(SelectStreamForwards, stream, 0, long.MaxValue, (rows, r) => rows.ReadStored(r), row => row.Revision + 1, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -211,131 +172,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             }
         }
 
-        _signal.Publish(head);
+        Signal.Publish(head);
         return Task.CompletedTask;
-    }
-
-    private async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Raw statements bypass the driver's own retry on a busy file (e.g. while another process recovers the WAL).
-            raw.sqlite3_busy_timeout(connection.Handle, SqliteSchema.BusyTimeoutMilliseconds);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    // Each page is its own short read transaction: positions and revisions only ever grow, so continuing after the
-    // last key read neither skips nor repeats, and no snapshot is held while the consumer works through a page.
-    private async IAsyncEnumerable<T> ReadPagedAsync<T>(
-        string sql,
-        string? stream,
-        long from,
-        long maxCount,
-        Func<SqliteEventRows, sqlite3_stmt, T> map,
-        Func<T, long> nextFrom,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (maxCount == 0)
-        {
-            yield break;
-        }
-
-        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var database = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
-        try
-        {
-            var rows = new SqliteEventRows();
-            var page = new List<T>((int)Math.Min(maxCount, PageSize));
-            var remaining = maxCount;
-            while (remaining > 0)
-            {
-                var limit = Math.Min(remaining, PageSize);
-                ReadPage(database, statement, stream, from, limit, rows, map, page, out var cut);
-                foreach (var item in page)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return item;
-                }
-
-                remaining -= page.Count;
-                if (page.Count == 0 || (!cut && page.Count < limit))
-                {
-                    yield break;
-                }
-
-                from = nextFrom(page[^1]);
-                if (from < 0)
-                {
-                    yield break;
-                }
-            }
-        }
-        finally
-        {
-            statement.Dispose();
-        }
-    }
-
-    private static void ReadPage<T>(
-        sqlite3 database,
-        sqlite3_stmt statement,
-        string? stream,
-        long from,
-        long limit,
-        SqliteEventRows rows,
-        Func<SqliteEventRows, sqlite3_stmt, T> map,
-        List<T> page,
-        out bool cut)
-    {
-        page.Clear();
-        rows.BytesRead = 0;
-        cut = false;
-        Check(raw.sqlite3_reset(statement), database);
-        var parameter = 1;
-        if (stream is not null)
-        {
-            Check(raw.sqlite3_bind_text(statement, parameter++, stream), database);
-        }
-
-        Check(raw.sqlite3_bind_int64(statement, parameter++, from), database);
-        Check(raw.sqlite3_bind_int64(statement, parameter, limit), database);
-        try
-        {
-            int step;
-            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                page.Add(map(rows, statement));
-                if (rows.BytesRead >= PageBytes)
-                {
-                    cut = true;
-                    return;
-                }
-            }
-
-            Check(step, database);
-        }
-        finally
-        {
-            // Ends the page's read transaction, so no WAL snapshot outlives the page.
-            raw.sqlite3_reset(statement);
-        }
-    }
-
-    private static void Check(int resultCode, sqlite3 database)
-    {
-        if (resultCode is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
-        {
-            SqliteException.ThrowExceptionForRC(resultCode, database);
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LedgerReconcile.Psa;
 
 /// <summary>Line references look like <c>cw:19300:801:40001</c>: a PSA prefix, then colon-separated integer ids.</summary>

@@ -1,14 +1,10 @@
 using System.Net.Http.Headers;
-using System.Text;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;
-using LedgerReconcile.Psa.Http;
 using LedgerReconcile.Psa.Syncro;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Psa;
 

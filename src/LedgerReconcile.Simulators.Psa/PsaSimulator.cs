@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +15,8 @@ public abstract class PsaSimulator : IAsyncDisposable
 {
     private readonly List<SimulatedRequest> _requests = [];
     private readonly List<Exception> _unhandled = [];
+    private readonly Dictionary<long, int> _appliedWrites = [];
+    private readonly Dictionary<long, decimal> _editOnNextWrite = [];
     private WebApplication? _app;
 
     protected object Gate { get; } = new();
@@ -48,6 +48,49 @@ public abstract class PsaSimulator : IAsyncDisposable
     /// <summary>Write requests that reached the simulator, applied or not.</summary>
     public int WriteRequestsReceived => Requests.Count(r => r.IsWrite);
 
+    /// <summary>Writes through the API that this PSA applied to the line (each simulator says which writes count).</summary>
+    public int AppliedWrites(long lineId) => Locked(() => _appliedWrites.GetValueOrDefault(lineId));
+
+    /// <summary>When the next write of this line arrives, a person has just set it to <paramref name="quantity"/>; what the write then does is each PSA's own.</summary>
+    public void EditWhenNextWriteArrives(long lineId, decimal quantity) => Locked(() => _editOnNextWrite[lineId] = quantity);
+
+    protected void CountAppliedWrite(long lineId) => _appliedWrites[lineId] = _appliedWrites.GetValueOrDefault(lineId) + 1;
+
+    /// <summary>The person's edit waiting for this line's next write, if any; taking it clears it.</summary>
+    protected bool TakeEditOnNextWrite(long lineId, out decimal quantity) => _editOnNextWrite.Remove(lineId, out quantity);
+
+    protected T Locked<T>(Func<T> read)
+    {
+        lock (Gate)
+            return read();
+    }
+
+    protected void Locked(Action change)
+    {
+        lock (Gate)
+            change();
+    }
+
+    protected static async Task<TSimulator> StartAsync<TSimulator>(TSimulator simulator, CancellationToken cancellationToken)
+        where TSimulator : PsaSimulator
+    {
+        await simulator.StartCoreAsync(cancellationToken);
+        return simulator;
+    }
+
+    /// <summary>The request body parsed as JSON; IsJson is false when it is not JSON at all.</summary>
+    protected static async Task<(bool IsJson, JsonNode? Body)> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            return (true, await JsonNode.ParseAsync(request.Body));
+        }
+        catch (JsonException)
+        {
+            return (false, null);
+        }
+    }
+
     protected abstract bool IsWrite(HttpRequest request);
 
     /// <summary>Requests that authentication and fault injection leave alone (e.g. token requests).</summary>
@@ -60,7 +103,7 @@ public abstract class PsaSimulator : IAsyncDisposable
 
     protected abstract void MapEndpoints(WebApplication app);
 
-    protected async Task StartCoreAsync(CancellationToken cancellationToken)
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

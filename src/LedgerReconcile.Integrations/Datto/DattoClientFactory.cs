@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using LedgerReconcile.Datto;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Integrations.Datto;
 

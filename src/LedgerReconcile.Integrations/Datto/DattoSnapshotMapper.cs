@@ -2,7 +2,6 @@ using System.Globalization;
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Datto.Usage;
 using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 
 namespace LedgerReconcile.Integrations.Datto;

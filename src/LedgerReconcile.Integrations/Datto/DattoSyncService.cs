@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace LedgerReconcile.Integrations.Datto;
 
 /// <summary>
@@ -14,42 +10,15 @@ public sealed class DattoSyncService(
     IDattoCredentialSource credentials,
     TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
-    ILogger<DattoSyncService> logger) : BackgroundService
+    ILogger<DattoSyncService> logger) : PeriodicTenantService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DattoSyncInterval, clock);
-        do
-        {
-            await SyncEveryTenantAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override string PassName => "Scheduled Datto sync";
 
-    private async Task SyncEveryTenantAsync(CancellationToken stoppingToken)
-    {
-        IReadOnlyList<string> tenants;
-        try
-        {
-            tenants = await credentials.ListTenantsAsync(stoppingToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogError(exception, "Could not list the tenants with Datto credentials; trying again at the next interval.");
-            return;
-        }
+    protected override TimeSpan Interval => options.Value.DattoSyncInterval;
 
-        foreach (var tenant in tenants)
-        {
-            stoppingToken.ThrowIfCancellationRequested();
-            try
-            {
-                await sync.SyncAsync(new SyncDattoUsage(tenant, SyncDattoUsage.Triggers.Schedule, options.Value.SyncActor), stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Scheduled Datto sync of {Tenant} failed; the next tenant is synced anyway.", tenant);
-            }
-        }
-    }
+    protected override Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken) =>
+        credentials.ListTenantsAsync(cancellationToken);
+
+    protected override Task ServeTenantAsync(string tenant, CancellationToken cancellationToken) =>
+        sync.SyncAsync(new SyncDattoUsage(tenant, SyncDattoUsage.Triggers.Schedule, options.Value.SyncActor), cancellationToken);
 }

@@ -6,12 +6,9 @@ using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Application.Sync;
 using LedgerReconcile.Datto;
 using LedgerReconcile.Datto.Usage;
-using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.SyncRuns;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Integrations.Datto;
 

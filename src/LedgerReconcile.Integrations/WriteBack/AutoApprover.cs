@@ -1,7 +1,4 @@
 using LedgerReconcile.Application.WriteBack;
-using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Customers;
-using Microsoft.Extensions.Options;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Integrations.WriteBack;

@@ -1,5 +1,4 @@
 using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerReconcile.Integrations.WriteBack;

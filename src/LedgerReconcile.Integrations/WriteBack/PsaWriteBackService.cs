@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace LedgerReconcile.Integrations.WriteBack;
 
 /// <summary>
@@ -12,32 +8,15 @@ public sealed class PsaWriteBackService(
     PsaWriteDispatcher dispatcher,
     TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
-    ILogger<PsaWriteBackService> logger) : BackgroundService
+    ILogger<PsaWriteBackService> logger) : PeriodicTenantService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.WriteBackInterval, clock);
-        do
-        {
-            try
-            {
-                foreach (var tenant in await dispatcher.TenantsWithWorkAsync(stoppingToken))
-                {
-                    try
-                    {
-                        await dispatcher.DispatchPendingWritesAsync(tenant, stoppingToken);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        logger.LogError(exception, "Write-back pass of {Tenant} failed; the next tenant is served anyway.", tenant);
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Write-back pass failed; trying again at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override string PassName => "Write-back pass";
+
+    protected override TimeSpan Interval => options.Value.WriteBackInterval;
+
+    protected override Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken) =>
+        dispatcher.TenantsWithWorkAsync(cancellationToken);
+
+    protected override Task ServeTenantAsync(string tenant, CancellationToken cancellationToken) =>
+        dispatcher.DispatchPendingWritesAsync(tenant, cancellationToken);
 }

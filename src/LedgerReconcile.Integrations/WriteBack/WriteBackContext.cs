@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain.Customers;
-using LedgerReconcile.Psa;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Integrations.WriteBack;

@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.EventStore;
 
 namespace LedgerReconcile.Integrations.WriteBack;

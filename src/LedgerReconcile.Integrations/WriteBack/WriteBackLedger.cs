@@ -1,8 +1,6 @@
 using System.Globalization;
 using LedgerReconcile.Application;
 using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.Tenants;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;

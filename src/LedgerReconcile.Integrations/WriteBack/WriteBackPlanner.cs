@@ -1,7 +1,4 @@
-using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.Tenants;
-using LedgerReconcile.Psa;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Integrations.WriteBack;
 

@@ -1,10 +1,5 @@
 using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
-using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Customers;
-using LedgerReconcile.Psa;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Integrations.WriteBack;

@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa.Http;
-using LedgerReconcile.Psa.Writing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace LedgerReconcile.Psa.Autotask;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LedgerReconcile.Psa.Http;
-
 namespace LedgerReconcile.Psa.Autotask;
 
 public sealed class AutotaskOptions : PsaConnectionOptions

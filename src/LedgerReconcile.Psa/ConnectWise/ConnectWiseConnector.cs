@@ -1,12 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa.Http;
-using LedgerReconcile.Psa.Writing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Psa.ConnectWise;
 

@@ -1,5 +1,3 @@
-using LedgerReconcile.Psa.Http;
-
 namespace LedgerReconcile.Psa.ConnectWise;
 
 public sealed class ConnectWiseOptions : PsaConnectionOptions

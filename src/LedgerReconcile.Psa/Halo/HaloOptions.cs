@@ -1,5 +1,3 @@
-using LedgerReconcile.Psa.Http;
-
 namespace LedgerReconcile.Psa.Halo;
 
 public sealed class HaloOptions : PsaConnectionOptions

@@ -1,7 +1,4 @@
 using System.Net.Http.Headers;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa.Http;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Psa.Halo;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace LedgerReconcile.Psa.Http;
 
 /// <summary>Defensive readers: PSAs send numbers as strings, omit fields and use nulls where a schema says required.</summary>

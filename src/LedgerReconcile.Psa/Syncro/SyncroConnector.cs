@@ -1,13 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa.Http;
-using LedgerReconcile.Psa.Writing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LedgerReconcile.Psa.Syncro;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LedgerReconcile.Psa.Http;
 
 namespace LedgerReconcile.Psa.Syncro;
 

@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain.Billing;
-
 namespace LedgerReconcile.Psa.Writing;
 
 /// <summary>What the shared write protocol needs from one adapter.</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Psa.Http;
-using Microsoft.Extensions.Logging;
 
 namespace LedgerReconcile.Psa.Writing;
 

@@ -1,6 +1,3 @@
-using LedgerReconcile.Psa.Http;
-using Microsoft.Extensions.Logging;
-
 namespace LedgerReconcile.Psa.Writing;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using static LedgerReconcile.Simulators.Psa.Autotask.AutotaskQueryFilter;
 
 namespace LedgerReconcile.Simulators.Psa.Autotask;
 
@@ -29,7 +24,6 @@ public sealed class AutotaskSimulator : PsaSimulator
     private const string ZonePath = "ws5/atservicesrest";
     private readonly AutotaskSimulatorOptions _options;
     private readonly List<AutotaskAdjustment> _adjustments = [];
-    private readonly Dictionary<long, int> _editOnNextWrite = [];
     private readonly Dictionary<long, string> _rejectAdjustments = [];
     private readonly Dictionary<string, (int Now, int Max)> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (List<JsonObject> Results, int Offset, int PageSize, string Entity)> _pages = [];
@@ -39,62 +33,24 @@ public sealed class AutotaskSimulator : PsaSimulator
     /// <summary>Where the zone lookup lives (the adapter's ZoneLookupAddress); the API itself is at another path.</summary>
     public Uri ZoneLookupAddress => new(BaseAddress, "atservicesrest/");
 
-    public static async Task<AutotaskSimulator> StartAsync(AutotaskSimulatorOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var simulator = new AutotaskSimulator(options ?? new AutotaskSimulatorOptions());
-        await simulator.StartCoreAsync(cancellationToken);
-        return simulator;
-    }
+    public static Task<AutotaskSimulator> StartAsync(AutotaskSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new AutotaskSimulator(options ?? new AutotaskSimulatorOptions()), cancellationToken);
 
-    public IReadOnlyList<AutotaskAdjustment> Adjustments
-    {
-        get
-        {
-            lock (Gate)
-                return _adjustments.ToList();
-        }
-    }
+    /// <summary>Every adjustment applied through the API; <see cref="PsaSimulator.AppliedWrites"/> counts them per contract service.</summary>
+    public IReadOnlyList<AutotaskAdjustment> Adjustments => Locked(() => _adjustments.ToList());
 
-    /// <summary>Adjustments applied through the API to this contract service.</summary>
-    public int AppliedWrites(long contractServiceId)
-    {
-        lock (Gate)
-            return _adjustments.Count(a => a.ContractServiceId == contractServiceId);
-    }
-
-    public int Units(long contractServiceId, DateOnly date)
-    {
-        lock (Gate)
-            return Covering(contractServiceId, date)?.Units ?? throw new ArgumentException($"No units row covers {date}.");
-    }
+    public int Units(long contractServiceId, DateOnly date) =>
+        Locked(() => Covering(contractServiceId, date)?.Units ?? throw new ArgumentException($"No units row covers {date}."));
 
     /// <summary>A person's change in Autotask from <paramref name="date"/> on; not counted as an applied write.</summary>
-    public void SetUnits(long contractServiceId, DateOnly date, int units)
-    {
-        lock (Gate)
-            Adjust(contractServiceId, date, units - Units(contractServiceId, date));
-    }
-
-    /// <summary>When the next adjustment for this contract service arrives, a person has just set the units; then Autotask applies the delta anyway.</summary>
-    public void EditWhenNextWriteArrives(long contractServiceId, int units)
-    {
-        lock (Gate)
-            _editOnNextWrite[contractServiceId] = units;
-    }
+    public void SetUnits(long contractServiceId, DateOnly date, int units) =>
+        Locked(() => Adjust(contractServiceId, date, units - Units(contractServiceId, date)));
 
     /// <summary>Every adjustment for this contract service fails validation (500 with this message), as for a posted period.</summary>
-    public void RejectAdjustments(long contractServiceId, string message)
-    {
-        lock (Gate)
-            _rejectAdjustments[contractServiceId] = message;
-    }
+    public void RejectAdjustments(long contractServiceId, string message) => Locked(() => _rejectAdjustments[contractServiceId] = message);
 
     /// <summary>The most requests that were in flight at once for one object endpoint (e.g. "ContractServiceUnits").</summary>
-    public int MaxConcurrentRequests(string entity)
-    {
-        lock (Gate)
-            return _inFlight.TryGetValue(entity, out var count) ? count.Max : 0;
-    }
+    public int MaxConcurrentRequests(string entity) => Locked(() => _inFlight.TryGetValue(entity, out var count) ? count.Max : 0);
 
     protected override bool IsWrite(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Value?.EndsWith("/ContractServiceAdjustments", StringComparison.OrdinalIgnoreCase) == true;
@@ -123,17 +79,9 @@ public sealed class AutotaskSimulator : PsaSimulator
         {
             using var tracked = Track(entity);
             await Task.Delay(_options.QueryLatency);
-            JsonObject? body;
-            try
-            {
-                body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                return Error(500, "The query body is not JSON.");
-            }
+            var (body, refused) = await ReadObjectAsync(context.Request, "The query body");
             if (body is null)
-                return Error(500, "The query body is not a JSON object.");
+                return refused!;
             var pageSize = Math.Clamp(Get(body, "MaxRecords")?.GetValue<int>() ?? 500, 1, 500);
             var filter = Get(body, "filter") as JsonArray ?? [];
             lock (Gate)
@@ -166,19 +114,25 @@ public sealed class AutotaskSimulator : PsaSimulator
         api.MapPost("/ContractServiceAdjustments", async (HttpContext context) =>
         {
             using var tracked = Track("ContractServiceAdjustments");
-            JsonObject? body;
-            try
-            {
-                body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                return Error(500, "The body is not JSON.");
-            }
+            var (body, refused) = await ReadObjectAsync(context.Request, "The body");
             if (body is null)
-                return Error(500, "The body is not a JSON object.");
+                return refused!;
             return await ServeWriteAsync(context, () => ApplyAdjustment(body));
         });
+    }
+
+    private async Task<(JsonObject? Body, IResult? Refused)> ReadObjectAsync(HttpRequest request, string what)
+    {
+        try
+        {
+            return JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) is JsonObject body
+                ? (body, null)
+                : (null, Error(500, $"{what} is not a JSON object."));
+        }
+        catch (JsonException)
+        {
+            return (null, Error(500, $"{what} is not JSON."));
+        }
     }
 
     private IResult ApplyAdjustment(JsonObject body)
@@ -200,8 +154,9 @@ public sealed class AutotaskSimulator : PsaSimulator
             var date = DateOnly.FromDateTime(effective);
             if (_rejectAdjustments.TryGetValue(contractService.Id, out var rejection))
                 return Error(500, rejection);
-            if (_editOnNextWrite.Remove(contractService.Id, out var edited) && Covering(contractService.Id, date) is { } row)
-                Adjust(contractService.Id, date, edited - row.Units);
+            // A person set the units just before the adjustment arrived; Autotask then applies the delta anyway.
+            if (TakeEditOnNextWrite(contractService.Id, out var edited) && Covering(contractService.Id, date) is { } row)
+                Adjust(contractService.Id, date, (int)edited - row.Units);
             if (Covering(contractService.Id, date) is not { } covering)
                 return Error(500, "The effective date is outside every period of the contract service.");
             if (covering.Units + unitChange < 0)
@@ -209,6 +164,7 @@ public sealed class AutotaskSimulator : PsaSimulator
             Adjust(contractService.Id, date, unitChange);
             var adjustment = new AutotaskAdjustment(900_000 + _adjustments.Count, contractService.ContractId, contractService.Id, contractService.ServiceId, date, unitChange);
             _adjustments.Add(adjustment);
+            CountAppliedWrite(contractService.Id);
             return Results.Json(new { itemId = adjustment.Id });
         }
     }
@@ -292,49 +248,6 @@ public sealed class AutotaskSimulator : PsaSimulator
             _ => null,
         };
     }
-
-    private static bool Matches(JsonObject item, JsonNode filter)
-    {
-        var op = Get(filter.AsObject(), "op")?.GetValue<string>().ToLowerInvariant();
-        if (op is "and" or "or")
-        {
-            var items = (Get(filter.AsObject(), "items") as JsonArray ?? []).Select(f => Matches(item, f!));
-            return op == "and" ? items.All(m => m) : items.Any(m => m);
-        }
-        var field = Get(filter.AsObject(), "field")?.GetValue<string>() ?? throw new InvalidOperationException("A filter condition has no field.");
-        var actual = item.FirstOrDefault(p => p.Key.Equals(field, StringComparison.OrdinalIgnoreCase));
-        if (actual.Key is null)
-            throw new InvalidOperationException($"Unable to find {field} in the entity.");
-        var value = Get(filter.AsObject(), "value");
-        return op switch
-        {
-            "eq" => Compare(actual.Value, value) == 0,
-            "noteq" => Compare(actual.Value, value) != 0,
-            "gt" => Compare(actual.Value, value) > 0,
-            "gte" => Compare(actual.Value, value) >= 0,
-            "lt" => Compare(actual.Value, value) < 0,
-            "lte" => Compare(actual.Value, value) <= 0,
-            "in" => (value as JsonArray ?? throw new InvalidOperationException("'in' needs an array value.")).Any(v => Compare(actual.Value, v) == 0),
-            "notin" => (value as JsonArray ?? throw new InvalidOperationException("'notin' needs an array value.")).All(v => Compare(actual.Value, v) != 0),
-            "exist" => actual.Value is not null,
-            "notexist" => actual.Value is null,
-            _ => throw new InvalidOperationException($"Unknown filter operator {op}."),
-        };
-    }
-
-    private static int Compare(JsonNode? actual, JsonNode? expected)
-    {
-        if (actual is JsonValue a && expected is JsonValue e && a.GetValueKind() == JsonValueKind.Number && e.GetValueKind() == JsonValueKind.Number)
-            return Number(a).CompareTo(Number(e));
-        return string.Compare(Text(actual), Text(expected), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString();
-
-    private static JsonNode? Get(JsonObject obj, string name) =>
-        obj.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private Tracked Track(string entity)
     {

@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace LedgerReconcile.Simulators.Psa.ConnectWise;
 
@@ -25,61 +19,22 @@ public sealed class ConnectWiseSimulatorOptions
 public sealed class ConnectWiseSimulator : PsaSimulator
 {
     private readonly ConnectWiseSimulatorOptions _options;
-    private readonly Dictionary<int, int> _appliedWrites = [];
-    private readonly Dictionary<int, decimal> _editOnNextWrite = [];
 
     private ConnectWiseSimulator(ConnectWiseSimulatorOptions options) => _options = options;
 
     /// <summary>The API root to configure the adapter with: <c>{BaseAddress}{codebase}/apis/3.0/</c>.</summary>
     public Uri ApiBase => new(BaseAddress, $"{_options.Codebase}/apis/3.0/");
 
-    public static async Task<ConnectWiseSimulator> StartAsync(ConnectWiseSimulatorOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var simulator = new ConnectWiseSimulator(options ?? new ConnectWiseSimulatorOptions());
-        await simulator.StartCoreAsync(cancellationToken);
-        return simulator;
-    }
+    public static Task<ConnectWiseSimulator> StartAsync(ConnectWiseSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new ConnectWiseSimulator(options ?? new ConnectWiseSimulatorOptions()), cancellationToken);
 
-    public decimal? Quantity(int additionId)
-    {
-        lock (Gate)
-            return Addition(additionId).Quantity;
-    }
+    public decimal? Quantity(int additionId) => Locked(() => Addition(additionId).Quantity);
 
     /// <summary>A person's edit in the PSA: not counted as an applied write.</summary>
-    public void SetQuantity(int additionId, decimal? quantity)
-    {
-        lock (Gate)
-        {
-            var addition = Addition(additionId);
-            addition.Quantity = quantity;
-            addition.UpdatedBy = "a.person";
-        }
-    }
-
-    /// <summary>PATCHes that changed the addition.</summary>
-    public int AppliedWrites(int additionId)
-    {
-        lock (Gate)
-            return _appliedWrites.GetValueOrDefault(additionId);
-    }
-
-    /// <summary>
-    /// The next PATCH of this addition finds that a person has just set <paramref name="quantity"/>; ConnectWise then
-    /// processes the PATCH as usual (it has no compare-and-set).
-    /// </summary>
-    public void EditWhenNextWriteArrives(int additionId, decimal quantity)
-    {
-        lock (Gate)
-            _editOnNextWrite[additionId] = quantity;
-    }
+    public void SetQuantity(int additionId, decimal? quantity) => Locked(() => EditByPerson(Addition(additionId), quantity));
 
     /// <summary>Gives the addition a legacy value that fails whole-record validation on every PATCH (e.g. an over-long serialNumber).</summary>
-    public void BreakRecordValidation(int additionId, string field = "serialNumber")
-    {
-        lock (Gate)
-            Addition(additionId).InvalidField = field;
-    }
+    public void BreakRecordValidation(int additionId, string field = "serialNumber") => Locked(() => Addition(additionId).InvalidField = field);
 
     protected override bool IsWrite(HttpRequest request) => !HttpMethods.IsGet(request.Method);
 
@@ -154,15 +109,9 @@ public sealed class ConnectWiseSimulator : PsaSimulator
         });
         api.MapPatch("/finance/agreements/{agreementId:int}/additions/{id:int}", async (HttpContext context, int agreementId, int id) =>
         {
-            JsonNode? body;
-            try
-            {
-                body = await JsonNode.ParseAsync(context.Request.Body);
-            }
-            catch (JsonException)
-            {
+            var (isJson, body) = await ReadJsonAsync(context.Request);
+            if (!isJson)
                 return Invalid("Body is not JSON.", null);
-            }
             if (body is not JsonArray operations || operations.Count == 0)
                 return Invalid("The body must be an array of patch operations.", null);
             decimal? quantity = null;
@@ -183,11 +132,9 @@ public sealed class ConnectWiseSimulator : PsaSimulator
                     var addition = _options.Seed.Additions.FirstOrDefault(a => a.Id == id && a.AgreementId == agreementId);
                     if (addition is null)
                         return NotFound("addition", id);
-                    if (_editOnNextWrite.Remove(id, out var edited))
-                    {
-                        addition.Quantity = edited;
-                        addition.UpdatedBy = "a.person";
-                    }
+                    // A PATCH with an edit waiting finds the person's value and then applies as usual: ConnectWise has no compare-and-set.
+                    if (TakeEditOnNextWrite(id, out var edited))
+                        EditByPerson(addition, edited);
                     if (addition.InvalidField is { } field)
                     {
                         return Results.Json(new
@@ -200,11 +147,17 @@ public sealed class ConnectWiseSimulator : PsaSimulator
                     addition.Quantity = quantity;
                     addition.LastUpdated = DateTimeOffset.UtcNow;
                     addition.UpdatedBy = "api";
-                    _appliedWrites[id] = _appliedWrites.GetValueOrDefault(id) + 1;
+                    CountAppliedWrite(id);
                     return Results.Json(AdditionJson(addition));
                 }
             });
         });
+    }
+
+    private static void EditByPerson(ConnectWiseAddition addition, decimal? quantity)
+    {
+        addition.Quantity = quantity;
+        addition.UpdatedBy = "a.person";
     }
 
     private ConnectWiseAddition Addition(int id) =>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace LedgerReconcile.Simulators.Psa.Halo;
 
 /// <summary>Deterministic data: Acme (client 12) has 7 recurring invoices, one with a negative id and derived lines.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace LedgerReconcile.Simulators.Psa.Halo;
 
 public sealed class HaloSimulatorOptions
@@ -27,90 +20,33 @@ public sealed class HaloSimulator : PsaSimulator
 {
     private readonly HaloSimulatorOptions _options;
     private readonly Dictionary<string, DateTimeOffset> _tokens = [];
-    private readonly Dictionary<long, int> _appliedWrites = [];
-    private readonly Dictionary<long, decimal> _editOnNextWrite = [];
     private readonly List<JsonArray> _posts = [];
     private int _tokensIssued;
     private int _unauthorized;
 
     private HaloSimulator(HaloSimulatorOptions options) => _options = options;
 
-    public static async Task<HaloSimulator> StartAsync(HaloSimulatorOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var simulator = new HaloSimulator(options ?? new HaloSimulatorOptions());
-        await simulator.StartCoreAsync(cancellationToken);
-        return simulator;
-    }
+    public static Task<HaloSimulator> StartAsync(HaloSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new HaloSimulator(options ?? new HaloSimulatorOptions()), cancellationToken);
 
-    public int TokensIssued
-    {
-        get
-        {
-            lock (Gate)
-                return _tokensIssued;
-        }
-    }
+    public int TokensIssued => Locked(() => _tokensIssued);
 
     /// <summary>API requests refused with 401 (missing, unknown, expired or revoked token).</summary>
-    public int UnauthorizedResponses
-    {
-        get
-        {
-            lock (Gate)
-                return _unauthorized;
-        }
-    }
+    public int UnauthorizedResponses => Locked(() => _unauthorized);
 
     /// <summary>Bodies of POST /api/RecurringInvoice that got past fault injection.</summary>
-    public IReadOnlyList<JsonArray> Posts
-    {
-        get
-        {
-            lock (Gate)
-                return _posts.Select(p => (JsonArray)p.DeepClone()).ToList();
-        }
-    }
+    public IReadOnlyList<JsonArray> Posts => Locked(() => _posts.Select(p => (JsonArray)p.DeepClone()).ToList());
 
-    /// <summary>Posts that changed this line.</summary>
-    public int AppliedWrites(long lineId)
-    {
-        lock (Gate)
-            return _appliedWrites.GetValueOrDefault(lineId);
-    }
-
-    public decimal Quantity(long lineId)
-    {
-        lock (Gate)
-            return FindLine(lineId)["qty_order"]!.GetValue<decimal>();
-    }
+    public decimal Quantity(long lineId) => Locked(() => FindLine(lineId)["qty_order"]!.GetValue<decimal>());
 
     /// <summary>A copy of the line as stored.</summary>
-    public JsonObject Line(long lineId)
-    {
-        lock (Gate)
-            return (JsonObject)FindLine(lineId).DeepClone();
-    }
+    public JsonObject Line(long lineId) => Locked(() => (JsonObject)FindLine(lineId).DeepClone());
 
     /// <summary>A person's edit in Halo: not counted as an applied write.</summary>
-    public void SetQuantity(long lineId, decimal quantity)
-    {
-        lock (Gate)
-            FindLine(lineId)["qty_order"] = quantity;
-    }
-
-    /// <summary>When the next post for this line's invoice arrives, a person has just set the quantity; the post then overwrites it (last writer wins).</summary>
-    public void EditWhenNextWriteArrives(long lineId, decimal quantity)
-    {
-        lock (Gate)
-            _editOnNextWrite[lineId] = quantity;
-    }
+    public void SetQuantity(long lineId, decimal quantity) => Locked(() => FindLine(lineId)["qty_order"] = quantity);
 
     /// <summary>Makes every issued token invalid, as after a revocation or a server-side session purge.</summary>
-    public void RevokeAllTokens()
-    {
-        lock (Gate)
-            _tokens.Clear();
-    }
+    public void RevokeAllTokens() => Locked(_tokens.Clear);
 
     protected override bool IsWrite(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api");
 
@@ -189,15 +125,9 @@ public sealed class HaloSimulator : PsaSimulator
 
         app.MapPost("/api/RecurringInvoice", async (HttpContext context) =>
         {
-            JsonNode? body;
-            try
-            {
-                body = await JsonNode.ParseAsync(context.Request.Body);
-            }
-            catch (JsonException)
-            {
+            var (isJson, body) = await ReadJsonAsync(context.Request);
+            if (!isJson)
                 return Results.Json(new JsonObject { ["body"] = "The body is not JSON." }, statusCode: 400);
-            }
             if (body is not JsonArray invoices)
                 return Results.Json(new JsonObject { ["body"] = "The body must be an array." }, statusCode: 400);
             return await ServeWriteAsync(context, () => ApplyPost(invoices));
@@ -222,7 +152,8 @@ public sealed class HaloSimulator : PsaSimulator
                     var stored = invoice["lines"]!.AsArray();
                     foreach (var line in stored.OfType<JsonObject>())
                     {
-                        if (_editOnNextWrite.Remove(line["id"]!.GetValue<long>(), out var edited))
+                        // A person's edit just before the post; the post then overwrites it (last writer wins).
+                        if (TakeEditOnNextWrite(line["id"]!.GetValue<long>(), out var edited))
                             line["qty_order"] = edited;
                     }
                     var replacement = new JsonArray();
@@ -233,7 +164,7 @@ public sealed class HaloSimulator : PsaSimulator
                         var after = (JsonObject)line.DeepClone();
                         after["ihid"] = id;
                         if (before is null || !JsonNode.DeepEquals(before, after))
-                            _appliedWrites[lineId] = _appliedWrites.GetValueOrDefault(lineId) + 1;
+                            CountAppliedWrite(lineId);
                         replacement.Add(after);
                     }
                     invoice["lines"] = replacement;

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace LedgerReconcile.Simulators.Psa.Syncro;
 
 public sealed class SyncroSimulatorOptions
@@ -29,8 +22,6 @@ public sealed class SyncroSimulatorOptions
 public sealed class SyncroSimulator : PsaSimulator
 {
     private readonly SyncroSimulatorOptions _options;
-    private readonly Dictionary<long, int> _appliedWrites = [];
-    private readonly Dictionary<long, decimal> _editOnNextWrite = [];
     private readonly List<JsonObject> _lineItemUpdates = [];
 
     private SyncroSimulator(SyncroSimulatorOptions options) => _options = options;
@@ -38,66 +29,21 @@ public sealed class SyncroSimulator : PsaSimulator
     /// <summary>The API root to configure the adapter with: <c>{BaseAddress}api/v1/</c>.</summary>
     public Uri ApiBase => new(BaseAddress, "api/v1/");
 
-    public static async Task<SyncroSimulator> StartAsync(SyncroSimulatorOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var simulator = new SyncroSimulator(options ?? new SyncroSimulatorOptions());
-        await simulator.StartCoreAsync(cancellationToken);
-        return simulator;
-    }
+    public static Task<SyncroSimulator> StartAsync(SyncroSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new SyncroSimulator(options ?? new SyncroSimulatorOptions()), cancellationToken);
 
     /// <summary>Bodies of line-item PUTs that got past fault injection.</summary>
-    public IReadOnlyList<JsonObject> LineItemUpdates
-    {
-        get
-        {
-            lock (Gate)
-                return _lineItemUpdates.Select(u => (JsonObject)u.DeepClone()).ToList();
-        }
-    }
+    public IReadOnlyList<JsonObject> LineItemUpdates => Locked(() => _lineItemUpdates.Select(u => (JsonObject)u.DeepClone()).ToList());
 
-    /// <summary>PUTs that were saved to this line, whether or not they changed its quantity.</summary>
-    public int AppliedWrites(long lineId)
-    {
-        lock (Gate)
-            return _appliedWrites.GetValueOrDefault(lineId);
-    }
+    public decimal Quantity(long lineId) => Locked(() => FindLine(lineId).Quantity);
 
-    public decimal Quantity(long lineId)
-    {
-        lock (Gate)
-            return FindLine(lineId).Quantity;
-    }
-
-    public string Name(long lineId)
-    {
-        lock (Gate)
-            return FindLine(lineId).Name;
-    }
+    public string Name(long lineId) => Locked(() => FindLine(lineId).Name);
 
     /// <summary>A person's edit in Syncro: not counted as an applied write.</summary>
-    public void SetQuantity(long lineId, decimal quantity)
-    {
-        lock (Gate)
-        {
-            var line = FindLine(lineId);
-            line.Quantity = quantity;
-            line.QuantityAsString = true;
-        }
-    }
+    public void SetQuantity(long lineId, decimal quantity) => Locked(() => EditByPerson(FindLine(lineId), quantity));
 
     /// <summary>Legacy data Syncro's validation no longer accepts, e.g. a blank name: every update of the line then gets 422.</summary>
-    public void SetName(long lineId, string name)
-    {
-        lock (Gate)
-            FindLine(lineId).Name = name;
-    }
-
-    /// <summary>When the next PUT of this line arrives, a person has just set the quantity; the PUT then overwrites it (last writer wins).</summary>
-    public void EditWhenNextWriteArrives(long lineId, decimal quantity)
-    {
-        lock (Gate)
-            _editOnNextWrite[lineId] = quantity;
-    }
+    public void SetName(long lineId, string name) => Locked(() => FindLine(lineId).Name = name);
 
     protected override bool IsWrite(HttpRequest request) => !HttpMethods.IsGet(request.Method);
 
@@ -147,16 +93,7 @@ public sealed class SyncroSimulator : PsaSimulator
         });
         api.MapPut("/schedules/{id:long}/line_items/{lineId:long}", async (HttpContext context, long id, long lineId) =>
         {
-            JsonNode? body;
-            try
-            {
-                body = await JsonNode.ParseAsync(context.Request.Body);
-            }
-            catch (JsonException)
-            {
-                return Results.Json(new { error = "Invalid JSON" }, statusCode: 400);
-            }
-            if (body is not JsonObject update)
+            if (await ReadJsonAsync(context.Request) is not (true, JsonObject update))
                 return Results.Json(new { error = "Invalid JSON" }, statusCode: 400);
             return await ServeWriteAsync(context, () => Apply(id, lineId, update));
         });
@@ -170,11 +107,9 @@ public sealed class SyncroSimulator : PsaSimulator
             var line = _options.Seed.Schedules.FirstOrDefault(s => s.Id == scheduleId)?.Lines.FirstOrDefault(l => l.Id == lineId);
             if (line is null)
                 return NotFound();
-            if (_editOnNextWrite.Remove(lineId, out var edited))
-            {
-                line.Quantity = edited;
-                line.QuantityAsString = true;
-            }
+            // A person's edit just before the PUT; the PUT then overwrites it (last writer wins).
+            if (TakeEditOnNextWrite(lineId, out var edited))
+                EditByPerson(line, edited);
             // Whether Syncro keeps the stored name when a body leaves it out is unconfirmed; the pessimistic reading
             // (the name goes blank and the whole-record validation fails) catches an adapter that omits it.
             var name = update["name"] is JsonValue sent && sent.GetValueKind() == JsonValueKind.String ? sent.GetValue<string>() : "";
@@ -189,9 +124,16 @@ public sealed class SyncroSimulator : PsaSimulator
             line.Name = name;
             line.Quantity = quantity!.Value;
             line.QuantityAsString = true;
-            _appliedWrites[lineId] = _appliedWrites.GetValueOrDefault(lineId) + 1;
+            // Every saved PUT counts, whether or not it changed the quantity.
+            CountAppliedWrite(lineId);
             return Results.Json(new JsonObject { ["schedule_line_item"] = LineJson(line, scheduleId) });
         }
+    }
+
+    private static void EditByPerson(SyncroLineItem line, decimal quantity)
+    {
+        line.Quantity = quantity;
+        line.QuantityAsString = true;
     }
 
     private static decimal? QuantityOf(JsonNode? value) => value?.GetValueKind() switch
