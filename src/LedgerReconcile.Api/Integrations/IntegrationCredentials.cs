@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using LedgerReconcile.Api.Http;
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Credentials;
 using LedgerReconcile.Datto;
 using LedgerReconcile.Psa;
@@ -35,13 +36,13 @@ public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeF
 
     public static IReadOnlyList<string> RequiredFields(Integration integration) => Fields[integration].Required;
 
-    public async Task<CredentialStamp> SetAsync(Caller caller, Integration integration, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
+    public async Task<CredentialStamp> SetAsync(CommandContext caller, Integration integration, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
     {
         var clean = Validate(integration, values);
         var stamp = await vault.StoreAsync(caller.Tenant, integration, clean, time.GetUtcNow(), ct);
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-            new RecordCredentialsChange(caller.Tenant, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt, caller.Actor, caller.CorrelationId, caller.CommandId),
+            new RecordCredentialsChange(caller with { ExpectedRevision = null }, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt),
             ct);
         return stamp;
     }

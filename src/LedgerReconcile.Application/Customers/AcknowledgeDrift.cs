@@ -7,14 +7,10 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record AcknowledgeDrift(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string DriftId,
-    string Note,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Note) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<AcknowledgeDrift>
 {
@@ -28,5 +24,5 @@ public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<Acknowl
 public sealed class AcknowledgeDriftHandler(CustomerLedger ledger) : ICommandHandler<AcknowledgeDrift, CommandResult>
 {
     public ValueTask<CommandResult> Handle(AcknowledgeDrift command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.AcknowledgeDrift(command.DriftId, command.Note, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.AcknowledgeDrift(command.DriftId, command.Note, command.Context.Actor, now), cancellationToken);
 }

@@ -9,17 +9,13 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Corrects what a closed period invoiced, as an adjustment with its cause; the closing itself stays as it was.</summary>
 public sealed record AdjustClosedPeriod(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PeriodId,
     string Service,
     string? SeatType,
     decimal Quantity,
-    string Cause,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Cause) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<AdjustClosedPeriod>
 {
@@ -42,7 +38,7 @@ public sealed class AdjustClosedPeriodHandler(CustomerLedger ledger) : ICommandH
                 new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
                 command.Quantity,
                 command.Cause,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -7,14 +7,10 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record ApproveQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string? Note,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string? Note) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<ApproveQuantityChange>
 {
@@ -28,5 +24,5 @@ public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<Ap
 public sealed class ApproveQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<ApproveQuantityChange, CommandResult>
 {
     public ValueTask<CommandResult> Handle(ApproveQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.ApproveQuantityChange(command.ProposalId, command.Note, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.ApproveQuantityChange(command.ProposalId, command.Note, command.Context.Actor, now), cancellationToken);
 }

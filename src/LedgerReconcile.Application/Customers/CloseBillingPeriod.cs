@@ -9,16 +9,12 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Freezes the quantities that went on the invoice for one period.</summary>
 public sealed record CloseBillingPeriod(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PeriodId,
     DateOnly PeriodStart,
     DateOnly PeriodEnd,
-    IReadOnlyList<InvoicedLine> Lines,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed record InvoicedLine(string Service, string? SeatType, string PsaLineId, decimal Quantity, PriceInput? UnitPrice);
 
@@ -52,7 +48,7 @@ public sealed class CloseBillingPeriodHandler(CustomerLedger ledger) : ICommandH
                 command.Lines
                     .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
                     .ToList(),
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -8,14 +8,11 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>The PSA worker read the line back after a write (or after a crash) and it shows the written quantity.</summary>
 public sealed record ConfirmPsaWrite(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid WriteId,
     decimal QuantityAfter,
-    DateTimeOffset ReadAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ReadAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmPsaWrite>
 {
@@ -32,6 +29,6 @@ public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : ICommandHand
     public ValueTask<CommandResult> Handle(ConfirmPsaWrite command, CancellationToken cancellationToken) =>
         ledger.DecideAsync(
             command,
-            now => new CustomerCommand.ConfirmPsaWrite(command.WriteId, command.QuantityAfter, command.ReadAt, command.Actor, now),
+            now => new CustomerCommand.ConfirmPsaWrite(command.WriteId, command.QuantityAfter, command.ReadAt, command.Context.Actor, now),
             cancellationToken);
 }

@@ -11,15 +11,11 @@ namespace LedgerReconcile.Application.Customers;
 /// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
 /// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
 public sealed record IncludeAsset(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
 }
@@ -37,5 +33,5 @@ public sealed class IncludeAssetValidator : CustomerCommandValidator<IncludeAsse
 public sealed class IncludeAssetHandler(CustomerLedger ledger) : ICommandHandler<IncludeAsset, CommandResult>
 {
     public ValueTask<CommandResult> Handle(IncludeAsset command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.IncludeAsset(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.IncludeAsset(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
 }

@@ -13,7 +13,7 @@ namespace LedgerReconcile.Application.Customers;
 /// keyed on <see cref="OrganizationId"/>, or on <see cref="ClientCompanyName"/> for payloads too old to carry one.
 /// </summary>
 public sealed record IngestUsageSnapshot(
-    string Tenant,
+    CommandContext Context,
     string SnapshotId,
     string? SyncRunId,
     DateTimeOffset ObservedAt,
@@ -24,10 +24,7 @@ public sealed record IngestUsageSnapshot(
     IReadOnlyList<SnapshotAsset> Assets,
     IReadOnlyList<SnapshotEndpointAgent>? EndpointAgents,
     IReadOnlyList<SnapshotSaasDomain>? SaasDomains,
-    IReadOnlyList<SnapshotWarning>? Warnings,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand
+    IReadOnlyList<SnapshotWarning>? Warnings) : ICommand<CommandResult>, ISystemCommand
 {
     public string CustomerKey() => CustomerKeys.For(OrganizationId, ClientCompanyName);
 }
@@ -161,7 +158,7 @@ public sealed class IngestUsageSnapshotHandler(CustomerLedger ledger) : ICommand
                         d.Seats?.Select(s => new SaasSeatUsage(s.MainId, s.Name, s.SeatType, s.SeatState, s.Billable == "1")).ToList()))
                     .ToList(),
                 (command.Warnings ?? []).Select(w => new SyncWarning(EnumText.Parse<SyncWarningKind>(w.Kind), w.Message, w.DeviceSerial)).ToList(),
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

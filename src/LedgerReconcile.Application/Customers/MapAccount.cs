@@ -9,7 +9,7 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Maps a Datto organization to a PSA company and agreement/contract, keyed on ids (names drift).</summary>
 public sealed record MapAccount(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     long? OrganizationId,
     string DattoOrganizationName,
@@ -17,11 +17,7 @@ public sealed record MapAccount(
     string PsaCompanyId,
     string PsaCompanyName,
     string AgreementId,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
 {
@@ -49,7 +45,7 @@ public sealed class MapAccountHandler(CustomerLedger ledger) : ICommandHandler<M
                 command.PsaCompanyName,
                 command.AgreementId,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -9,18 +9,14 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Maps a Datto service (optionally one SaaS seat type) to a PSA line with its unit rule and price.</summary>
 public sealed record MapService(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
     string? SeatType,
     string PsaLineId,
     UnitRuleInput UnitRule,
     PriceInput? UnitPrice,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 /// <param name="Unit">Each, Gigabyte or Terabyte.</param>
 /// <param name="Rounding">Up, Nearest or Down.</param>
@@ -74,7 +70,7 @@ public sealed class MapServiceHandler(CustomerLedger ledger) : ICommandHandler<M
                 command.UnitRule.ToRule(),
                 command.UnitPrice?.ToMoney(),
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

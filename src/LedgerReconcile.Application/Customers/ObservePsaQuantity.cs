@@ -8,14 +8,11 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>A PSA sync read the quantity a mapped PSA line bills.</summary>
 public sealed record ObservePsaQuantity(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PsaLineId,
     decimal Quantity,
-    DateTimeOffset ObservedAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<ObservePsaQuantity>
 {
@@ -32,6 +29,6 @@ public sealed class ObservePsaQuantityHandler(CustomerLedger ledger) : ICommandH
     public ValueTask<CommandResult> Handle(ObservePsaQuantity command, CancellationToken cancellationToken) =>
         ledger.DecideAsync(
             command,
-            now => new CustomerCommand.ObservePsaQuantity(command.PsaLineId, command.Quantity, command.ObservedAt, command.Actor, now),
+            now => new CustomerCommand.ObservePsaQuantity(command.PsaLineId, command.Quantity, command.ObservedAt, command.Context.Actor, now),
             cancellationToken);
 }

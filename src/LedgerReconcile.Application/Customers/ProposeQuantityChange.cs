@@ -12,13 +12,10 @@ namespace LedgerReconcile.Application.Customers;
 /// difference. The proposal's id is the command's id.
 /// </summary>
 public sealed record ProposeQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
-    string? SeatType,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    string? SeatType) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class ProposeQuantityChangeValidator : CustomerCommandValidator<ProposeQuantityChange>
 {
@@ -33,14 +30,14 @@ public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, Tenan
 {
     public async ValueTask<CommandResult> Handle(ProposeQuantityChange command, CancellationToken cancellationToken)
     {
-        var tenant = await tenants.LoadAsync(command.Tenant, cancellationToken);
+        var tenant = await tenants.LoadAsync(command.Context.Tenant, cancellationToken);
         return await customers.DecideAsync(
             command,
             now => new CustomerCommand.ProposeQuantityChange(
-                command.CommandId,
+                command.Context.CommandId,
                 new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
                 tenant.State.Policies,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
     }

@@ -8,14 +8,11 @@ namespace LedgerReconcile.Application.Customers;
 
 /// <summary>A PSA sync reports the mapped company's current name; a change is recorded and raised as drift.</summary>
 public sealed record RecordPsaCompanyName(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PsaCompanyId,
     string Name,
-    DateTimeOffset ObservedAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<RecordPsaCompanyName>
 {
@@ -32,6 +29,6 @@ public sealed class RecordPsaCompanyNameHandler(CustomerLedger ledger) : IComman
     public ValueTask<CommandResult> Handle(RecordPsaCompanyName command, CancellationToken cancellationToken) =>
         ledger.DecideAsync(
             command,
-            now => new CustomerCommand.RecordPsaCompanyName(command.PsaCompanyId, command.Name, command.ObservedAt, command.Actor, now),
+            now => new CustomerCommand.RecordPsaCompanyName(command.PsaCompanyId, command.Name, command.ObservedAt, command.Context.Actor, now),
             cancellationToken);
 }

@@ -7,13 +7,10 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record RecordPsaWriteFailure(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid WriteId,
-    string Error,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    string Error) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<RecordPsaWriteFailure>
 {
@@ -27,5 +24,5 @@ public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<Re
 public sealed class RecordPsaWriteFailureHandler(CustomerLedger ledger) : ICommandHandler<RecordPsaWriteFailure, CommandResult>
 {
     public ValueTask<CommandResult> Handle(RecordPsaWriteFailure command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RecordPsaWriteFailure(command.WriteId, command.Error, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.RecordPsaWriteFailure(command.WriteId, command.Error, command.Context.Actor, now), cancellationToken);
 }

@@ -7,14 +7,10 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record RejectQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<RejectQuantityChange>
 {
@@ -28,5 +24,5 @@ public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<Rej
 public sealed class RejectQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<RejectQuantityChange, CommandResult>
 {
     public ValueTask<CommandResult> Handle(RejectQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RejectQuantityChange(command.ProposalId, command.Reason, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.RejectQuantityChange(command.ProposalId, command.Reason, command.Context.Actor, now), cancellationToken);
 }

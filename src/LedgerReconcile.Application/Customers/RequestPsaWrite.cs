@@ -12,15 +12,12 @@ namespace LedgerReconcile.Application.Customers;
 /// recorded instead and nothing may be sent.
 /// </summary>
 public sealed record RequestPsaWrite(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
     decimal CurrentPsaQuantity,
     DateTimeOffset ReadAt,
-    DateOnly? EffectiveDate,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateOnly? EffectiveDate) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestPsaWrite>
 {
@@ -38,12 +35,12 @@ public sealed class RequestPsaWriteHandler(CustomerLedger ledger) : ICommandHand
         ledger.DecideAsync(
             command,
             now => new CustomerCommand.RequestPsaWrite(
-                command.CommandId,
+                command.Context.CommandId,
                 command.ProposalId,
                 command.CurrentPsaQuantity,
                 command.ReadAt,
                 command.EffectiveDate,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

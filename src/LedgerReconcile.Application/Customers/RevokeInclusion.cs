@@ -10,15 +10,11 @@ namespace LedgerReconcile.Application.Customers;
 /// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
 /// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
 public sealed record RevokeInclusion(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
 }
@@ -36,5 +32,5 @@ public sealed class RevokeInclusionValidator : CustomerCommandValidator<RevokeIn
 public sealed class RevokeInclusionHandler(CustomerLedger ledger) : ICommandHandler<RevokeInclusion, CommandResult>
 {
     public ValueTask<CommandResult> Handle(RevokeInclusion command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RevokeInclusion(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.RevokeInclusion(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
 }

@@ -11,16 +11,12 @@ namespace LedgerReconcile.Application.Customers;
 /// <param name="Policy">NasShares, PausedAgents, HiddenDevices, ArchivedAgents or ExpiredDevices.</param>
 /// <param name="Choice">Count, Exclude or NeedsDecision; null to fall back to the tenant's policy.</param>
 public sealed record SetCustomerCountingPolicy(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Policy,
     string? Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidator<SetCustomerCountingPolicy>
 {
@@ -42,7 +38,7 @@ public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : IC
                 EnumText.ParseOptional<CountingChoice>(command.Choice),
                 command.Reason,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -7,14 +7,10 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record UnmapAccount(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class UnmapAccountValidator : CustomerCommandValidator<UnmapAccount>
 {
@@ -24,5 +20,5 @@ public sealed class UnmapAccountValidator : CustomerCommandValidator<UnmapAccoun
 public sealed class UnmapAccountHandler(CustomerLedger ledger) : ICommandHandler<UnmapAccount, CommandResult>
 {
     public ValueTask<CommandResult> Handle(UnmapAccount command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.UnmapAccount(command.Reason, command.EffectiveFrom, command.Actor, now), cancellationToken);
+        ledger.DecideAsync(command, now => new CustomerCommand.UnmapAccount(command.Reason, command.EffectiveFrom, command.Context.Actor, now), cancellationToken);
 }

@@ -8,16 +8,12 @@ using Mediator;
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record UnmapService(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
 
 public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>
 {
@@ -37,7 +33,7 @@ public sealed class UnmapServiceHandler(CustomerLedger ledger) : ICommandHandler
                 new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
                 command.Reason,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

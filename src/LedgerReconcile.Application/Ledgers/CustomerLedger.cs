@@ -26,7 +26,7 @@ public sealed class CustomerLedger(LedgerStore store)
         store.DecideAsync(
             StreamFolds.Customer,
             command,
-            StreamNames.Customer(command.Tenant, customerKey),
+            StreamNames.Customer(command.Context.Tenant, customerKey),
             (state, now) => CustomerDecider.Decide(toDomain(now), state),
             cancellationToken);
 

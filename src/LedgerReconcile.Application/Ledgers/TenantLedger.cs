@@ -16,7 +16,7 @@ public sealed class TenantLedger(LedgerStore store)
         store.DecideAsync(
             StreamFolds.Tenant,
             command,
-            StreamNames.Tenant(command.Tenant),
+            StreamNames.Tenant(command.Context.Tenant),
             (state, now) => TenantDecider.Decide(toDomain(now), state),
             cancellationToken);
 }

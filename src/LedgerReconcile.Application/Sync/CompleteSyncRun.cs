@@ -8,15 +8,12 @@ namespace LedgerReconcile.Application.Sync;
 
 /// <summary>The sync pulled everything it could and handed every customer's snapshot to the ledger.</summary>
 public sealed record CompleteSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
     SyncRunCounts Counts,
     IReadOnlyList<SyncRunWarning> Warnings,
     TimeSpan PullDuration,
-    TimeSpan LedgerDuration,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    TimeSpan LedgerDuration) : ICommand<CommandResult>, ISystemCommand;
 
 public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSyncRun>
 {
@@ -41,7 +38,7 @@ public sealed class CompleteSyncRunHandler(LedgerStore store) : ICommandHandler<
                 command.Warnings,
                 command.PullDuration,
                 command.LedgerDuration,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -8,12 +8,9 @@ namespace LedgerReconcile.Application.Sync;
 
 /// <summary>The sync stopped; <see cref="Reason"/> says why in words a person can act on.</summary>
 public sealed record FailSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    string Reason) : ICommand<CommandResult>, ISystemCommand;
 
 public sealed class FailSyncRunValidator : LedgerCommandValidator<FailSyncRun>
 {
@@ -29,6 +26,6 @@ public sealed class FailSyncRunHandler(LedgerStore store) : ICommandHandler<Fail
     public ValueTask<CommandResult> Handle(FailSyncRun command, CancellationToken cancellationToken) =>
         new SyncRunLog(store).DecideAsync(
             command,
-            now => new SyncRunCommand.FailSyncRun(command.RunId, command.Reason, command.Actor, now),
+            now => new SyncRunCommand.FailSyncRun(command.RunId, command.Reason, command.Context.Actor, now),
             cancellationToken);
 }

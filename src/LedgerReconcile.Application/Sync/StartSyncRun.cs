@@ -8,13 +8,10 @@ namespace LedgerReconcile.Application.Sync;
 
 /// <summary>A sync is about to pull from <see cref="Source"/>; recorded first, so even a run that dies leaves a trace.</summary>
 public sealed record StartSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
     string Source,
-    string Trigger,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    string Trigger) : ICommand<CommandResult>, ISystemCommand;
 
 public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
 {
@@ -31,6 +28,6 @@ public sealed class StartSyncRunHandler(LedgerStore store) : ICommandHandler<Sta
     public ValueTask<CommandResult> Handle(StartSyncRun command, CancellationToken cancellationToken) =>
         new SyncRunLog(store).DecideAsync(
             command,
-            now => new SyncRunCommand.StartSyncRun(command.RunId, command.Source, command.Trigger, command.Actor, now),
+            now => new SyncRunCommand.StartSyncRun(command.RunId, command.Source, command.Trigger, command.Context.Actor, now),
             cancellationToken);
 }

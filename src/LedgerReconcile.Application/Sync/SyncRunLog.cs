@@ -19,7 +19,7 @@ public sealed class SyncRunLog(LedgerStore store)
         store.DecideAsync(
             Fold,
             command,
-            StreamNames.SyncRuns(command.Tenant),
+            StreamNames.SyncRuns(command.Context.Tenant),
             (state, now) => SyncRunDecider.Decide(toDomain(now), state),
             cancellationToken);
 }

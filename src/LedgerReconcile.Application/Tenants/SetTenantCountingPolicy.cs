@@ -9,15 +9,11 @@ namespace LedgerReconcile.Application.Tenants;
 
 /// <summary>Sets the tenant's default answer to a counting question, for every customer without an override.</summary>
 public sealed record SetTenantCountingPolicy(
-    string Tenant,
+    CommandContext Context,
     string Policy,
     string Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
 
 public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<SetTenantCountingPolicy>
 {
@@ -39,7 +35,7 @@ public sealed class SetTenantCountingPolicyHandler(TenantLedger ledger) : IComma
                 EnumText.Parse<CountingChoice>(command.Choice),
                 command.Reason,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -9,15 +9,11 @@ namespace LedgerReconcile.Application.WriteBack;
 
 /// <summary>Changes of this service line wait for a person again.</summary>
 public sealed record ClearAutoApprovalPolicy(
-    string Tenant,
+    CommandContext Context,
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
 
 public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<ClearAutoApprovalPolicy>
 {
@@ -38,7 +34,7 @@ public sealed class ClearAutoApprovalPolicyHandler(TenantLedger ledger) : IComma
                 new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
                 command.Reason,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

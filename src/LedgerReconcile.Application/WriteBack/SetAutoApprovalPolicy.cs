@@ -12,17 +12,13 @@ namespace LedgerReconcile.Application.WriteBack;
 /// <see cref="MaxAbsoluteChange"/> units and at most <see cref="MaxPercentChange"/> percent of what is billed now.
 /// </summary>
 public sealed record SetAutoApprovalPolicy(
-    string Tenant,
+    CommandContext Context,
     string Service,
     string? SeatType,
     decimal MaxAbsoluteChange,
     decimal MaxPercentChange,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
 
 public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetAutoApprovalPolicy>
 {
@@ -45,7 +41,7 @@ public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : ICommand
                 new AutoApprovalRule(EnumText.Parse<BillableService>(command.Service), command.SeatType, command.MaxAbsoluteChange, command.MaxPercentChange),
                 command.Reason,
                 command.EffectiveFrom,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
 }

@@ -1,4 +1,5 @@
 using LedgerReconcile.Application.WriteBack;
+using LedgerReconcile.Application;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Customers;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class AutoApprover(WriteBackLedger ledger, IOptions<LedgerIntegrat
         foreach (var proposal in state.Proposals.Values.Where(p => p.Status == ProposalStatus.Pending))
         {
             var result = await ledger.SendAsync(
-                new AutoApproveQuantityChange(tenant, customerKey, proposal.ProposalId, options.Value.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), Guid.CreateVersion7()),
+                new AutoApproveQuantityChange(new CommandContext(tenant, options.Value.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), Guid.CreateVersion7()), customerKey, proposal.ProposalId),
                 cancellationToken);
             if (result.Appended.Contains(AutoApprovedName))
             {
