@@ -14,6 +14,15 @@ public interface ILedgerCommand
     CommandContext Context { get; }
 }
 
+/// <summary>
+/// A command that becomes one domain command of its stream kind with nothing but itself and the time it is decided
+/// at, so its handler is the ledger's shared one.
+/// </summary>
+public interface ILedgerCommand<out TDomainCommand> : ILedgerCommand
+{
+    TDomainCommand ToDomain(DateTimeOffset now);
+}
+
 /// <summary>A command addressed to one customer's stream.</summary>
 public interface ICustomerCommand : ILedgerCommand
 {

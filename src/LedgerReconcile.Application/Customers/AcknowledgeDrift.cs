@@ -10,7 +10,11 @@ public sealed record AcknowledgeDrift(
     CommandContext Context,
     string CustomerKey,
     string DriftId,
-    string Note) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Note) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.AcknowledgeDrift(DriftId, Note, Context.Actor, now);
+}
 
 public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<AcknowledgeDrift>
 {
@@ -21,8 +25,4 @@ public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<Acknowl
     }
 }
 
-public sealed class AcknowledgeDriftHandler(CustomerLedger ledger) : ICommandHandler<AcknowledgeDrift, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(AcknowledgeDrift command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.AcknowledgeDrift(command.DriftId, command.Note, command.Context.Actor, now), cancellationToken);
-}
+public sealed class AcknowledgeDriftHandler(CustomerLedger ledger) : CustomerCommandHandler<AcknowledgeDrift>(ledger);

@@ -15,7 +15,17 @@ public sealed record AdjustClosedPeriod(
     string Service,
     string? SeatType,
     decimal Quantity,
-    string Cause) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Cause) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.AdjustClosedPeriod(
+            PeriodId,
+            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
+            Quantity,
+            Cause,
+            Context.Actor,
+            now);
+}
 
 public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<AdjustClosedPeriod>
 {
@@ -28,17 +38,4 @@ public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<Adjus
     }
 }
 
-public sealed class AdjustClosedPeriodHandler(CustomerLedger ledger) : ICommandHandler<AdjustClosedPeriod, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(AdjustClosedPeriod command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.AdjustClosedPeriod(
-                command.PeriodId,
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Quantity,
-                command.Cause,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class AdjustClosedPeriodHandler(CustomerLedger ledger) : CustomerCommandHandler<AdjustClosedPeriod>(ledger);

@@ -10,7 +10,11 @@ public sealed record ApproveQuantityChange(
     CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string? Note) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string? Note) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ApproveQuantityChange(ProposalId, Note, Context.Actor, now);
+}
 
 public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<ApproveQuantityChange>
 {
@@ -21,8 +25,4 @@ public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<Ap
     }
 }
 
-public sealed class ApproveQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<ApproveQuantityChange, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ApproveQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.ApproveQuantityChange(command.ProposalId, command.Note, command.Context.Actor, now), cancellationToken);
-}
+public sealed class ApproveQuantityChangeHandler(CustomerLedger ledger) : CustomerCommandHandler<ApproveQuantityChange>(ledger);

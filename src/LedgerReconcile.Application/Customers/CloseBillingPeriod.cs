@@ -14,7 +14,19 @@ public sealed record CloseBillingPeriod(
     string PeriodId,
     DateOnly PeriodStart,
     DateOnly PeriodEnd,
-    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.CloseBillingPeriod(
+            PeriodId,
+            PeriodStart,
+            PeriodEnd,
+            Lines
+                .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
+                .ToList(),
+            Context.Actor,
+            now);
+}
 
 public sealed record InvoicedLine(string Service, string? SeatType, string PsaLineId, decimal Quantity, PriceInput? UnitPrice);
 
@@ -36,19 +48,4 @@ public sealed class CloseBillingPeriodValidator : CustomerCommandValidator<Close
     }
 }
 
-public sealed class CloseBillingPeriodHandler(CustomerLedger ledger) : ICommandHandler<CloseBillingPeriod, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(CloseBillingPeriod command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.CloseBillingPeriod(
-                command.PeriodId,
-                command.PeriodStart,
-                command.PeriodEnd,
-                command.Lines
-                    .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
-                    .ToList(),
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class CloseBillingPeriodHandler(CustomerLedger ledger) : CustomerCommandHandler<CloseBillingPeriod>(ledger);

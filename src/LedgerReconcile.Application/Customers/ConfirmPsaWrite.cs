@@ -12,7 +12,11 @@ public sealed record ConfirmPsaWrite(
     string CustomerKey,
     Guid WriteId,
     decimal QuantityAfter,
-    DateTimeOffset ReadAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ReadAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ConfirmPsaWrite(WriteId, QuantityAfter, ReadAt, Context.Actor, now);
+}
 
 public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmPsaWrite>
 {
@@ -24,11 +28,4 @@ public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmP
     }
 }
 
-public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : ICommandHandler<ConfirmPsaWrite, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ConfirmPsaWrite command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.ConfirmPsaWrite(command.WriteId, command.QuantityAfter, command.ReadAt, command.Context.Actor, now),
-            cancellationToken);
-}
+public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : CustomerCommandHandler<ConfirmPsaWrite>(ledger);

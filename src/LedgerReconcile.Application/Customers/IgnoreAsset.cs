@@ -15,9 +15,12 @@ public sealed record IgnoreAsset(
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.IgnoreAsset(Asset(), Reason, Context.Actor, now);
 }
 
 public sealed class IgnoreAssetValidator : CustomerCommandValidator<IgnoreAsset>
@@ -30,8 +33,4 @@ public sealed class IgnoreAssetValidator : CustomerCommandValidator<IgnoreAsset>
     }
 }
 
-public sealed class IgnoreAssetHandler(CustomerLedger ledger) : ICommandHandler<IgnoreAsset, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(IgnoreAsset command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.IgnoreAsset(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
-}
+public sealed class IgnoreAssetHandler(CustomerLedger ledger) : CustomerCommandHandler<IgnoreAsset>(ledger);

@@ -15,9 +15,12 @@ public sealed record IncludeAsset(
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.IncludeAsset(Asset(), Reason, Context.Actor, now);
 }
 
 public sealed class IncludeAssetValidator : CustomerCommandValidator<IncludeAsset>
@@ -30,8 +33,4 @@ public sealed class IncludeAssetValidator : CustomerCommandValidator<IncludeAsse
     }
 }
 
-public sealed class IncludeAssetHandler(CustomerLedger ledger) : ICommandHandler<IncludeAsset, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(IncludeAsset command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.IncludeAsset(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
-}
+public sealed class IncludeAssetHandler(CustomerLedger ledger) : CustomerCommandHandler<IncludeAsset>(ledger);

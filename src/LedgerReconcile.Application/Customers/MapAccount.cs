@@ -17,7 +17,20 @@ public sealed record MapAccount(
     string PsaCompanyId,
     string PsaCompanyName,
     string AgreementId,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.MapAccount(
+            OrganizationId,
+            DattoOrganizationName,
+            EnumText.Parse<PsaKind>(PsaKind),
+            PsaCompanyId,
+            PsaCompanyName,
+            AgreementId,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
 {
@@ -32,20 +45,4 @@ public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
     }
 }
 
-public sealed class MapAccountHandler(CustomerLedger ledger) : ICommandHandler<MapAccount, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(MapAccount command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.MapAccount(
-                command.OrganizationId,
-                command.DattoOrganizationName,
-                EnumText.Parse<PsaKind>(command.PsaKind),
-                command.PsaCompanyId,
-                command.PsaCompanyName,
-                command.AgreementId,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class MapAccountHandler(CustomerLedger ledger) : CustomerCommandHandler<MapAccount>(ledger);

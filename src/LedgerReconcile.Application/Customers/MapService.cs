@@ -16,7 +16,18 @@ public sealed record MapService(
     string PsaLineId,
     UnitRuleInput UnitRule,
     PriceInput? UnitPrice,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.MapService(
+            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
+            PsaLineId,
+            UnitRule.ToRule(),
+            UnitPrice?.ToMoney(),
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 /// <param name="Unit">Each, Gigabyte or Terabyte.</param>
 /// <param name="Rounding">Up, Nearest or Down.</param>
@@ -59,18 +70,4 @@ public sealed class UnitRuleInputValidator : AbstractValidator<UnitRuleInput>
     }
 }
 
-public sealed class MapServiceHandler(CustomerLedger ledger) : ICommandHandler<MapService, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(MapService command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.MapService(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.PsaLineId,
-                command.UnitRule.ToRule(),
-                command.UnitPrice?.ToMoney(),
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class MapServiceHandler(CustomerLedger ledger) : CustomerCommandHandler<MapService>(ledger);

@@ -12,7 +12,11 @@ public sealed record ObservePsaQuantity(
     string CustomerKey,
     string PsaLineId,
     decimal Quantity,
-    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ObservePsaQuantity(PsaLineId, Quantity, ObservedAt, Context.Actor, now);
+}
 
 public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<ObservePsaQuantity>
 {
@@ -24,11 +28,4 @@ public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<Obser
     }
 }
 
-public sealed class ObservePsaQuantityHandler(CustomerLedger ledger) : ICommandHandler<ObservePsaQuantity, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ObservePsaQuantity command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.ObservePsaQuantity(command.PsaLineId, command.Quantity, command.ObservedAt, command.Context.Actor, now),
-            cancellationToken);
-}
+public sealed class ObservePsaQuantityHandler(CustomerLedger ledger) : CustomerCommandHandler<ObservePsaQuantity>(ledger);

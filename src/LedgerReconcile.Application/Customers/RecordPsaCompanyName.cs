@@ -12,7 +12,11 @@ public sealed record RecordPsaCompanyName(
     string CustomerKey,
     string PsaCompanyId,
     string Name,
-    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RecordPsaCompanyName(PsaCompanyId, Name, ObservedAt, Context.Actor, now);
+}
 
 public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<RecordPsaCompanyName>
 {
@@ -24,11 +28,4 @@ public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<Rec
     }
 }
 
-public sealed class RecordPsaCompanyNameHandler(CustomerLedger ledger) : ICommandHandler<RecordPsaCompanyName, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RecordPsaCompanyName command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.RecordPsaCompanyName(command.PsaCompanyId, command.Name, command.ObservedAt, command.Context.Actor, now),
-            cancellationToken);
-}
+public sealed class RecordPsaCompanyNameHandler(CustomerLedger ledger) : CustomerCommandHandler<RecordPsaCompanyName>(ledger);

@@ -10,7 +10,11 @@ public sealed record RecordPsaWriteFailure(
     CommandContext Context,
     string CustomerKey,
     Guid WriteId,
-    string Error) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    string Error) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RecordPsaWriteFailure(WriteId, Error, Context.Actor, now);
+}
 
 public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<RecordPsaWriteFailure>
 {
@@ -21,8 +25,4 @@ public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<Re
     }
 }
 
-public sealed class RecordPsaWriteFailureHandler(CustomerLedger ledger) : ICommandHandler<RecordPsaWriteFailure, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RecordPsaWriteFailure command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RecordPsaWriteFailure(command.WriteId, command.Error, command.Context.Actor, now), cancellationToken);
-}
+public sealed class RecordPsaWriteFailureHandler(CustomerLedger ledger) : CustomerCommandHandler<RecordPsaWriteFailure>(ledger);

@@ -10,7 +10,11 @@ public sealed record RejectQuantityChange(
     CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RejectQuantityChange(ProposalId, Reason, Context.Actor, now);
+}
 
 public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<RejectQuantityChange>
 {
@@ -21,8 +25,4 @@ public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<Rej
     }
 }
 
-public sealed class RejectQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<RejectQuantityChange, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RejectQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RejectQuantityChange(command.ProposalId, command.Reason, command.Context.Actor, now), cancellationToken);
-}
+public sealed class RejectQuantityChangeHandler(CustomerLedger ledger) : CustomerCommandHandler<RejectQuantityChange>(ledger);

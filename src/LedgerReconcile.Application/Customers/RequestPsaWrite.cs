@@ -17,7 +17,18 @@ public sealed record RequestPsaWrite(
     Guid ProposalId,
     decimal CurrentPsaQuantity,
     DateTimeOffset ReadAt,
-    DateOnly? EffectiveDate) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateOnly? EffectiveDate) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RequestPsaWrite(
+            Context.CommandId,
+            ProposalId,
+            CurrentPsaQuantity,
+            ReadAt,
+            EffectiveDate,
+            Context.Actor,
+            now);
+}
 
 public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestPsaWrite>
 {
@@ -29,18 +40,4 @@ public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestP
     }
 }
 
-public sealed class RequestPsaWriteHandler(CustomerLedger ledger) : ICommandHandler<RequestPsaWrite, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RequestPsaWrite command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.RequestPsaWrite(
-                command.Context.CommandId,
-                command.ProposalId,
-                command.CurrentPsaQuantity,
-                command.ReadAt,
-                command.EffectiveDate,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class RequestPsaWriteHandler(CustomerLedger ledger) : CustomerCommandHandler<RequestPsaWrite>(ledger);

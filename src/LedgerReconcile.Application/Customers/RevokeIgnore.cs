@@ -14,9 +14,12 @@ public sealed record RevokeIgnore(
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RevokeIgnore(Asset(), Reason, Context.Actor, now);
 }
 
 public sealed class RevokeIgnoreValidator : CustomerCommandValidator<RevokeIgnore>
@@ -29,8 +32,4 @@ public sealed class RevokeIgnoreValidator : CustomerCommandValidator<RevokeIgnor
     }
 }
 
-public sealed class RevokeIgnoreHandler(CustomerLedger ledger) : ICommandHandler<RevokeIgnore, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RevokeIgnore command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RevokeIgnore(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
-}
+public sealed class RevokeIgnoreHandler(CustomerLedger ledger) : CustomerCommandHandler<RevokeIgnore>(ledger);

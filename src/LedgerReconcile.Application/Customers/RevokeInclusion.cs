@@ -14,9 +14,12 @@ public sealed record RevokeInclusion(
     string CustomerKey,
     string AssetKind,
     string AssetId,
-    string Reason) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RevokeInclusion(Asset(), Reason, Context.Actor, now);
 }
 
 public sealed class RevokeInclusionValidator : CustomerCommandValidator<RevokeInclusion>
@@ -29,8 +32,4 @@ public sealed class RevokeInclusionValidator : CustomerCommandValidator<RevokeIn
     }
 }
 
-public sealed class RevokeInclusionHandler(CustomerLedger ledger) : ICommandHandler<RevokeInclusion, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RevokeInclusion command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RevokeInclusion(command.Asset(), command.Reason, command.Context.Actor, now), cancellationToken);
-}
+public sealed class RevokeInclusionHandler(CustomerLedger ledger) : CustomerCommandHandler<RevokeInclusion>(ledger);

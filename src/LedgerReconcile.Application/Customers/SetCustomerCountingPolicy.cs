@@ -16,7 +16,17 @@ public sealed record SetCustomerCountingPolicy(
     string Policy,
     string? Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.SetCustomerCountingPolicy(
+            EnumText.Parse<CountingPolicyKind>(Policy),
+            EnumText.ParseOptional<CountingChoice>(Choice),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidator<SetCustomerCountingPolicy>
 {
@@ -28,17 +38,4 @@ public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidato
     }
 }
 
-public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : ICommandHandler<SetCustomerCountingPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetCustomerCountingPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.SetCustomerCountingPolicy(
-                EnumText.Parse<CountingPolicyKind>(command.Policy),
-                EnumText.ParseOptional<CountingChoice>(command.Choice),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : CustomerCommandHandler<SetCustomerCountingPolicy>(ledger);

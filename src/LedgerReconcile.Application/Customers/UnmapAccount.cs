@@ -10,15 +10,15 @@ public sealed record UnmapAccount(
     CommandContext Context,
     string CustomerKey,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.UnmapAccount(Reason, EffectiveFrom, Context.Actor, now);
+}
 
 public sealed class UnmapAccountValidator : CustomerCommandValidator<UnmapAccount>
 {
     public UnmapAccountValidator() => RuleFor(c => c.Reason).IsReason();
 }
 
-public sealed class UnmapAccountHandler(CustomerLedger ledger) : ICommandHandler<UnmapAccount, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(UnmapAccount command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.UnmapAccount(command.Reason, command.EffectiveFrom, command.Context.Actor, now), cancellationToken);
-}
+public sealed class UnmapAccountHandler(CustomerLedger ledger) : CustomerCommandHandler<UnmapAccount>(ledger);

@@ -13,7 +13,16 @@ public sealed record UnmapService(
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.UnmapService(
+            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>
 {
@@ -24,16 +33,4 @@ public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapServic
     }
 }
 
-public sealed class UnmapServiceHandler(CustomerLedger ledger) : ICommandHandler<UnmapService, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(UnmapService command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.UnmapService(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class UnmapServiceHandler(CustomerLedger ledger) : CustomerCommandHandler<UnmapService>(ledger);

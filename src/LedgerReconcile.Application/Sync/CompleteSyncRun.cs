@@ -13,7 +13,18 @@ public sealed record CompleteSyncRun(
     SyncRunCounts Counts,
     IReadOnlyList<SyncRunWarning> Warnings,
     TimeSpan PullDuration,
-    TimeSpan LedgerDuration) : ICommand<CommandResult>, ISystemCommand;
+    TimeSpan LedgerDuration) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.CompleteSyncRun(
+            RunId,
+            Counts,
+            Warnings,
+            PullDuration,
+            LedgerDuration,
+            Context.Actor,
+            now);
+}
 
 public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSyncRun>
 {
@@ -27,18 +38,4 @@ public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSy
     }
 }
 
-public sealed class CompleteSyncRunHandler(LedgerStore store) : ICommandHandler<CompleteSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(CompleteSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.CompleteSyncRun(
-                command.RunId,
-                command.Counts,
-                command.Warnings,
-                command.PullDuration,
-                command.LedgerDuration,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class CompleteSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<CompleteSyncRun>(store);

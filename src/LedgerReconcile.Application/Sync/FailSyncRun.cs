@@ -10,7 +10,11 @@ namespace LedgerReconcile.Application.Sync;
 public sealed record FailSyncRun(
     CommandContext Context,
     string RunId,
-    string Reason) : ICommand<CommandResult>, ISystemCommand;
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.FailSyncRun(RunId, Reason, Context.Actor, now);
+}
 
 public sealed class FailSyncRunValidator : LedgerCommandValidator<FailSyncRun>
 {
@@ -21,11 +25,4 @@ public sealed class FailSyncRunValidator : LedgerCommandValidator<FailSyncRun>
     }
 }
 
-public sealed class FailSyncRunHandler(LedgerStore store) : ICommandHandler<FailSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(FailSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.FailSyncRun(command.RunId, command.Reason, command.Context.Actor, now),
-            cancellationToken);
-}
+public sealed class FailSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<FailSyncRun>(store);

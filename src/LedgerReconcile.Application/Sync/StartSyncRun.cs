@@ -11,7 +11,11 @@ public sealed record StartSyncRun(
     CommandContext Context,
     string RunId,
     string Source,
-    string Trigger) : ICommand<CommandResult>, ISystemCommand;
+    string Trigger) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.StartSyncRun(RunId, Source, Trigger, Context.Actor, now);
+}
 
 public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
 {
@@ -23,11 +27,4 @@ public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
     }
 }
 
-public sealed class StartSyncRunHandler(LedgerStore store) : ICommandHandler<StartSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(StartSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.StartSyncRun(command.RunId, command.Source, command.Trigger, command.Context.Actor, now),
-            cancellationToken);
-}
+public sealed class StartSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<StartSyncRun>(store);

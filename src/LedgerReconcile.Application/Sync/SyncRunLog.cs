@@ -1,6 +1,7 @@
 using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.SyncRuns;
+using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 
@@ -22,4 +23,12 @@ public sealed class SyncRunLog(LedgerStore store)
             StreamNames.SyncRuns(command.Context.Tenant),
             (state, now) => SyncRunDecider.Decide(toDomain(now), state),
             cancellationToken);
+}
+
+/// <summary>The handler of every sync-run command: decide it on the tenant's sync-run stream.</summary>
+public abstract class SyncRunCommandHandler<TCommand>(LedgerStore store) : ICommandHandler<TCommand, CommandResult>
+    where TCommand : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>
+{
+    public ValueTask<CommandResult> Handle(TCommand command, CancellationToken cancellationToken) =>
+        new SyncRunLog(store).DecideAsync(command, command.ToDomain, cancellationToken);
 }

@@ -13,7 +13,17 @@ public sealed record SetTenantCountingPolicy(
     string Policy,
     string Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.SetCountingPolicy(
+            EnumText.Parse<CountingPolicyKind>(Policy),
+            EnumText.Parse<CountingChoice>(Choice),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<SetTenantCountingPolicy>
 {
@@ -25,17 +35,4 @@ public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<Se
     }
 }
 
-public sealed class SetTenantCountingPolicyHandler(TenantLedger ledger) : ICommandHandler<SetTenantCountingPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetTenantCountingPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.SetCountingPolicy(
-                EnumText.Parse<CountingPolicyKind>(command.Policy),
-                EnumText.Parse<CountingChoice>(command.Choice),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetTenantCountingPolicyHandler(TenantLedger ledger) : TenantCommandHandler<SetTenantCountingPolicy>(ledger);

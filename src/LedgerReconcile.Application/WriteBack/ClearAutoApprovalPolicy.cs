@@ -13,7 +13,16 @@ public sealed record ClearAutoApprovalPolicy(
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.ClearAutoApprovalPolicy(
+            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<ClearAutoApprovalPolicy>
 {
@@ -25,16 +34,4 @@ public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<Cl
     }
 }
 
-public sealed class ClearAutoApprovalPolicyHandler(TenantLedger ledger) : ICommandHandler<ClearAutoApprovalPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ClearAutoApprovalPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.ClearAutoApprovalPolicy(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class ClearAutoApprovalPolicyHandler(TenantLedger ledger) : TenantCommandHandler<ClearAutoApprovalPolicy>(ledger);

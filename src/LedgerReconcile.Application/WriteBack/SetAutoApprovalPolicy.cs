@@ -18,7 +18,16 @@ public sealed record SetAutoApprovalPolicy(
     decimal MaxAbsoluteChange,
     decimal MaxPercentChange,
     string Reason,
-    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.SetAutoApprovalPolicy(
+            new AutoApprovalRule(EnumText.Parse<BillableService>(Service), SeatType, MaxAbsoluteChange, MaxPercentChange),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetAutoApprovalPolicy>
 {
@@ -32,16 +41,4 @@ public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetA
     }
 }
 
-public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : ICommandHandler<SetAutoApprovalPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetAutoApprovalPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.SetAutoApprovalPolicy(
-                new AutoApprovalRule(EnumText.Parse<BillableService>(command.Service), command.SeatType, command.MaxAbsoluteChange, command.MaxPercentChange),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Context.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : TenantCommandHandler<SetAutoApprovalPolicy>(ledger);
