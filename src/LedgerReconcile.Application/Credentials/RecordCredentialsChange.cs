@@ -1,8 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.Credentials;
-using Mediator;
 
 namespace LedgerReconcile.Application.Credentials;
 

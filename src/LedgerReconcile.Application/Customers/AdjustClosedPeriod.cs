@@ -1,10 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Corrects what a closed period invoiced, as an adjustment with its cause; the closing itself stays as it was.</summary>
@@ -18,13 +11,7 @@ public sealed record AdjustClosedPeriod(
     string Cause) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.AdjustClosedPeriod(
-            PeriodId,
-            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
-            Quantity,
-            Cause,
-            Context.Actor,
-            now);
+        new CustomerCommand.AdjustClosedPeriod(PeriodId, ServiceLineInput.Parse(Service, SeatType), Quantity, Cause, Context.Actor, now);
 }
 
 public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<AdjustClosedPeriod>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Maps a Datto service (optionally one SaaS seat type) to a PSA line with its unit rule and price.</summary>
@@ -19,14 +12,7 @@ public sealed record MapService(
     DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.MapService(
-            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
-            PsaLineId,
-            UnitRule.ToRule(),
-            UnitPrice?.ToMoney(),
-            EffectiveFrom,
-            Context.Actor,
-            now);
+        new CustomerCommand.MapService(ServiceLineInput.Parse(Service, SeatType), PsaLineId, UnitRule.ToRule(), UnitPrice?.ToMoney(), EffectiveFrom, Context.Actor, now);
 }
 
 /// <param name="Unit">Each, Gigabyte or Terabyte.</param>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>
@@ -35,7 +28,7 @@ public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, Tenan
             command,
             now => new CustomerCommand.ProposeQuantityChange(
                 command.Context.CommandId,
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
+                ServiceLineInput.Parse(command.Service, command.SeatType),
                 tenant.State.Policies,
                 command.Context.Actor,
                 now),

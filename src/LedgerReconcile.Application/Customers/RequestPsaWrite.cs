@@ -1,9 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>
@@ -20,14 +14,7 @@ public sealed record RequestPsaWrite(
     DateOnly? EffectiveDate) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.RequestPsaWrite(
-            Context.CommandId,
-            ProposalId,
-            CurrentPsaQuantity,
-            ReadAt,
-            EffectiveDate,
-            Context.Actor,
-            now);
+        new CustomerCommand.RequestPsaWrite(Context.CommandId, ProposalId, CurrentPsaQuantity, ReadAt, EffectiveDate, Context.Actor, now);
 }
 
 public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestPsaWrite>

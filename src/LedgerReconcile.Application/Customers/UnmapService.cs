@@ -1,10 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record UnmapService(
@@ -16,12 +9,7 @@ public sealed record UnmapService(
     DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.UnmapService(
-            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
-            Reason,
-            EffectiveFrom,
-            Context.Actor,
-            now);
+        new CustomerCommand.UnmapService(ServiceLineInput.Parse(Service, SeatType), Reason, EffectiveFrom, Context.Actor, now);
 }
 
 public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>

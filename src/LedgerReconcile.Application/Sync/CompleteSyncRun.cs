@@ -1,8 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 
@@ -16,14 +12,7 @@ public sealed record CompleteSyncRun(
     TimeSpan LedgerDuration) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
 {
     public SyncRunCommand ToDomain(DateTimeOffset now) =>
-        new SyncRunCommand.CompleteSyncRun(
-            RunId,
-            Counts,
-            Warnings,
-            PullDuration,
-            LedgerDuration,
-            Context.Actor,
-            now);
+        new SyncRunCommand.CompleteSyncRun(RunId, Counts, Warnings, PullDuration, LedgerDuration, Context.Actor, now);
 }
 
 public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSyncRun>

@@ -1,7 +1,5 @@
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 

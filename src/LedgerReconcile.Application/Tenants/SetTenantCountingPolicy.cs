@@ -1,9 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.Tenants;
 
@@ -16,13 +11,7 @@ public sealed record SetTenantCountingPolicy(
     DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
 {
     public TenantCommand ToDomain(DateTimeOffset now) =>
-        new TenantCommand.SetCountingPolicy(
-            EnumText.Parse<CountingPolicyKind>(Policy),
-            EnumText.Parse<CountingChoice>(Choice),
-            Reason,
-            EffectiveFrom,
-            Context.Actor,
-            now);
+        new TenantCommand.SetCountingPolicy(EnumText.Parse<CountingPolicyKind>(Policy), EnumText.Parse<CountingChoice>(Choice), Reason, EffectiveFrom, Context.Actor, now);
 }
 
 public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<SetTenantCountingPolicy>

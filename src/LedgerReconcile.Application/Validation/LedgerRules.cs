@@ -1,5 +1,6 @@
 using FluentValidation;
 using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.Billing;
 
 namespace LedgerReconcile.Application.Validation;
 
@@ -67,4 +68,9 @@ public static class EnumText
     public static TEnum? ParseOptional<TEnum>(string? name)
         where TEnum : struct, Enum =>
         name is null ? null : Parse<TEnum>(name);
+}
+
+public static class ServiceLineInput
+{
+    public static ServiceLine Parse(string service, string? seatType) => new(EnumText.Parse<BillableService>(service), seatType);
 }

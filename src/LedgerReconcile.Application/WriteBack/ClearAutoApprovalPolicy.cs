@@ -1,9 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.WriteBack;
 
@@ -16,12 +11,7 @@ public sealed record ClearAutoApprovalPolicy(
     DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
 {
     public TenantCommand ToDomain(DateTimeOffset now) =>
-        new TenantCommand.ClearAutoApprovalPolicy(
-            new ServiceLine(EnumText.Parse<BillableService>(Service), SeatType),
-            Reason,
-            EffectiveFrom,
-            Context.Actor,
-            now);
+        new TenantCommand.ClearAutoApprovalPolicy(ServiceLineInput.Parse(Service, SeatType), Reason, EffectiveFrom, Context.Actor, now);
 }
 
 public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<ClearAutoApprovalPolicy>

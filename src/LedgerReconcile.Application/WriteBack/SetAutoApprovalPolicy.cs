@@ -1,9 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.WriteBack;
 
