@@ -35,7 +35,7 @@ public static class Snapshots
 
     public static IngestUsageSnapshot Mixed(string snapshotId = "run-1/4711", DateTimeOffset? observedAt = null, IReadOnlyList<SnapshotAsset>? assets = null) =>
         new(
-            LedgerHost.Tenant,
+            SyncContext(),
             snapshotId,
             "run-1",
             observedAt ?? ObservedAt,
@@ -54,8 +54,8 @@ public static class Snapshots
                     new SnapshotSaasSeat("old@acme.com", "Old", "User", "Unprotected", "0"),
                 ]),
             ],
-            [],
-            Sync,
-            "corr-sync-1",
-            Guid.CreateVersion7());
+            []);
+
+    /// <summary>The envelope of a sync's command: a fresh command id each time, so a resend is another delivery.</summary>
+    public static CommandContext SyncContext(string correlationId = "corr-sync-1") => new(LedgerHost.Tenant, Sync, correlationId, Guid.CreateVersion7());
 }

@@ -120,7 +120,7 @@ public sealed class IntegrationHost : IAsyncDisposable
         SendAsync(new GetBillableQuantities(tenant, customerKey));
 
     public Task<CommandResult> SetTenantPolicyAsync(string policy, string choice, string tenant = Tenant) =>
-        SendAsync(new Application.Tenants.SetTenantCountingPolicy(tenant, policy, choice, "test set-up", null, "alice@msp.example", "test", Guid.CreateVersion7()));
+        SendAsync(new Application.Tenants.SetTenantCountingPolicy(new CommandContext(tenant, "alice@msp.example", "test", Guid.CreateVersion7()), policy, choice, "test set-up", null));
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(string stream)
     {

@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using System.Diagnostics;
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Benchmarks.Harness;
@@ -111,7 +112,7 @@ internal static class IngestWorkload
             }
 
             commands.Add(new IngestUsageSnapshot(
-                LedgerDataset.Tenant,
+                new CommandContext(LedgerDataset.Tenant, LedgerDataset.Actor, "partner-run", Guid.CreateVersion7()),
                 $"partner-run/{organization}",
                 "partner-run",
                 observedAt,
@@ -122,10 +123,7 @@ internal static class IngestWorkload
                 assets,
                 [],
                 [],
-                [],
-                LedgerDataset.Actor,
-                "partner-run",
-                Guid.CreateVersion7()));
+                []));
         }
 
         return commands;

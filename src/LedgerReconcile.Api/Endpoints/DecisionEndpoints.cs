@@ -23,7 +23,7 @@ public static class DecisionEndpoints
         var example = new AssetDecisionRequest("Volume", "vol-share-scans", "Scans share is covered by the flat-fee agreement");
 
         customer.MapPost("/ignores", (string customerKey, AssetDecisionRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new IgnoreAsset(c.Tenant, customerKey, body.AssetKind, body.AssetId, body.Reason, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new IgnoreAsset(c, customerKey, body.AssetKind, body.AssetId, body.Reason), ct))
             .Write(Policies.ManageBilling)
             .WithName("IgnoreAsset")
             .WithSummary("Ignore one asset for billing")
@@ -32,7 +32,7 @@ public static class DecisionEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.asset_ignored.v2"));
 
         customer.MapPost("/ignores/revoke", (string customerKey, AssetDecisionRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new RevokeIgnore(c.Tenant, customerKey, body.AssetKind, body.AssetId, body.Reason, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new RevokeIgnore(c, customerKey, body.AssetKind, body.AssetId, body.Reason), ct))
             .Write(Policies.ManageBilling)
             .WithName("RevokeIgnore")
             .WithSummary("Revoke an ignore decision")
@@ -41,7 +41,7 @@ public static class DecisionEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.ignore_revoked.v1"));
 
         customer.MapPost("/inclusions", (string customerKey, AssetDecisionRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new IncludeAsset(c.Tenant, customerKey, body.AssetKind, body.AssetId, body.Reason, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new IncludeAsset(c, customerKey, body.AssetKind, body.AssetId, body.Reason), ct))
             .Write(Policies.ManageBilling)
             .WithName("IncludeAsset")
             .WithSummary("Count one asset that a policy leaves undecided or excludes")
@@ -50,7 +50,7 @@ public static class DecisionEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.asset_included.v1"));
 
         customer.MapPost("/inclusions/revoke", (string customerKey, AssetDecisionRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new RevokeInclusion(c.Tenant, customerKey, body.AssetKind, body.AssetId, body.Reason, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new RevokeInclusion(c, customerKey, body.AssetKind, body.AssetId, body.Reason), ct))
             .Write(Policies.ManageBilling)
             .WithName("RevokeInclusion")
             .WithSummary("Revoke an include decision")
@@ -59,7 +59,7 @@ public static class DecisionEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.inclusion_revoked.v1"));
 
         customer.MapPut("/policies/{policy}", (string customerKey, string policy, CustomerPolicyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new SetCustomerCountingPolicy(c.Tenant, customerKey, policy, body.Choice, body.Reason, body.EffectiveFrom, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new SetCustomerCountingPolicy(c, customerKey, policy, body.Choice, body.Reason, body.EffectiveFrom), ct))
             .Write(Policies.ManageBilling)
             .WithName("SetCustomerPolicy")
             .WithSummary("Override a counting policy for this customer")
@@ -71,7 +71,7 @@ public static class DecisionEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.counting_policy_set.v1"));
 
         customer.MapPost("/drifts/{driftId}/acknowledge", (string customerKey, string driftId, AcknowledgeDriftRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                Send(http, m, c => new AcknowledgeDrift(c.Tenant, customerKey, driftId, body.Note, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct))
+                http.SendAsync(m, c => new AcknowledgeDrift(c, customerKey, driftId, body.Note), ct))
             .Write(Policies.ManageBilling)
             .WithName("AcknowledgeDrift")
             .WithSummary("Acknowledge a rename on the Datto or PSA side")
@@ -81,6 +81,4 @@ public static class DecisionEndpoints
         return app;
     }
 
-    private static Task<Ok<CommandAccepted>> Send(HttpContext http, IMediator mediator, Func<Caller, Mediator.ICommand<Application.CommandResult>> command, CancellationToken ct) =>
-        http.SendAsync(mediator, command(http.Caller()), ct);
 }

@@ -99,7 +99,7 @@ public static class IntegrationEndpoints
 
     private static async Task<Ok<DattoSyncResult>> SyncAsync(HttpContext http, DattoUsageSync sync, CancellationToken ct)
     {
-        var caller = http.Caller();
+        var caller = http.CommandContext();
         return TypedResults.Ok(await sync.SyncAsync(new SyncDattoUsage(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, caller.CorrelationId), ct));
     }
 
@@ -121,9 +121,7 @@ public static class IntegrationEndpoints
 
     private static async Task<Ok<CredentialStampView>> SetAsync(
         string integration, Dictionary<string, string?> body, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
-        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(ChangeRequest(http.Caller()), ParseIntegration(integration), body, ct)));
-
-    private static CredentialChangeRequest ChangeRequest(Caller c) => new(c.Tenant, c.Actor, c.CorrelationId, c.CommandId);
+        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(http.CommandContext(), ParseIntegration(integration), body, ct)));
 
     private static async Task<Ok<CredentialStampView>> GetAsync(string integration, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
         TypedResults.Ok(CredentialStampView.From(

@@ -54,7 +54,7 @@ public static class KeyEndpoints
             .Require(label.Length <= 200, "label", "The label is at most 200 characters.")
             .ThrowIfInvalid();
 
-        var caller = http.Caller();
+        var caller = http.CommandContext();
         var key = await registry.IssueAsync(caller.Tenant, role, label.Length > 0 ? label : $"{role} key", caller.Actor, ct, caller.CorrelationId);
         return TypedResults.Created($"/api/keys/{key.KeyId}", new KeyCreated(key.KeyId, key.Plaintext, caller.Tenant, role, label.Length > 0 ? label : $"{role} key"));
     }
@@ -64,7 +64,7 @@ public static class KeyEndpoints
 
     private static async Task<NoContent> RevokeAsync(string keyId, HttpContext http, ApiKeyRegistry registry, CancellationToken ct)
     {
-        var caller = http.Caller();
+        var caller = http.CommandContext();
         return await registry.RevokeAsync(caller.Tenant, keyId, caller.Actor, ct, caller.CorrelationId)
             ? TypedResults.NoContent()
             : throw new ResourceNotFoundException($"Your tenant has no API key '{keyId}'.");

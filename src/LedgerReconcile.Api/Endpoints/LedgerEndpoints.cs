@@ -51,10 +51,17 @@ public static class LedgerEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    /// <summary>Sends a command and answers with what it appended and the new ETag.</summary>
-    public static async Task<Ok<CommandAccepted>> SendAsync(this HttpContext http, IMediator mediator, ICommand<CommandResult> command, CancellationToken ct)
+    /// <summary>
+    /// Sends the command built on the request's <see cref="CommandContext"/> and answers with what it appended and the
+    /// new ETag.
+    /// </summary>
+    public static async Task<Ok<CommandAccepted>> SendAsync(
+        this HttpContext http,
+        IMediator mediator,
+        Func<CommandContext, ICommand<CommandResult>> command,
+        CancellationToken ct)
     {
-        var result = await mediator.Send(command, ct);
+        var result = await mediator.Send(command(http.CommandContext()), ct);
         ETags.Set(http, result.Revision);
         return TypedResults.Ok(CommandAccepted.From(result));
     }

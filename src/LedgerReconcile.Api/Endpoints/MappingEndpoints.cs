@@ -72,35 +72,18 @@ public static class MappingEndpoints
         return app;
     }
 
-    private static Task<Ok<CommandAccepted>> MapAccountAsync(string customerKey, MapAccountRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
-    {
-        var c = http.Caller();
-        return http.SendAsync(mediator, new MapAccount(
-            c.Tenant, customerKey, body.OrganizationId, body.DattoOrganizationName, body.PsaKind, body.PsaCompanyId, body.PsaCompanyName,
-            body.AgreementId, body.EffectiveFrom, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-    }
+    private static Task<Ok<CommandAccepted>> MapAccountAsync(string customerKey, MapAccountRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        http.SendAsync(mediator, c => new MapAccount(c, customerKey, body.OrganizationId, body.DattoOrganizationName, body.PsaKind, body.PsaCompanyId, body.PsaCompanyName,
+            body.AgreementId, body.EffectiveFrom), ct);
 
-    private static Task<Ok<CommandAccepted>> UnmapAccountAsync(string customerKey, UnmapRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
-    {
-        var c = http.Caller();
-        return http.SendAsync(mediator, new UnmapAccount(
-            c.Tenant, customerKey, body.Reason, body.EffectiveFrom, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-    }
+    private static Task<Ok<CommandAccepted>> UnmapAccountAsync(string customerKey, UnmapRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        http.SendAsync(mediator, c => new UnmapAccount(c, customerKey, body.Reason, body.EffectiveFrom), ct);
 
     private static Task<Ok<CommandAccepted>> MapServiceAsync(
-        string customerKey, string service, MapServiceRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
-    {
-        var c = http.Caller();
-        return http.SendAsync(mediator, new MapService(
-            c.Tenant, customerKey, service, body.SeatType, body.PsaLineId, body.UnitRule, body.UnitPrice, body.EffectiveFrom,
-            c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-    }
+        string customerKey, string service, MapServiceRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        http.SendAsync(mediator, c => new MapService(c, customerKey, service, body.SeatType, body.PsaLineId, body.UnitRule, body.UnitPrice, body.EffectiveFrom), ct);
 
     private static Task<Ok<CommandAccepted>> UnmapServiceAsync(
-        string customerKey, string service, UnmapServiceRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
-    {
-        var c = http.Caller();
-        return http.SendAsync(mediator, new UnmapService(
-            c.Tenant, customerKey, service, body.SeatType, body.Reason, body.EffectiveFrom, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-    }
+        string customerKey, string service, UnmapServiceRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        http.SendAsync(mediator, c => new UnmapService(c, customerKey, service, body.SeatType, body.Reason, body.EffectiveFrom), ct);
 }

@@ -17,11 +17,7 @@ public static class PeriodEndpoints
         var customer = app.MapCustomerGroup("Billing periods");
 
         customer.MapPost("/periods", (string customerKey, ClosePeriodRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var c = http.Caller();
-                return http.SendAsync(m, new CloseBillingPeriod(
-                    c.Tenant, customerKey, body.PeriodId, body.PeriodStart, body.PeriodEnd, body.Lines ?? [], c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-            })
+                http.SendAsync(m, c => new CloseBillingPeriod(c, customerKey, body.PeriodId, body.PeriodStart, body.PeriodEnd, body.Lines ?? []), ct))
             .Write(Policies.ManageBilling)
             .WithName("CloseBillingPeriod")
             .WithSummary("Close a billing period")
@@ -31,11 +27,7 @@ public static class PeriodEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.billing_period_closed.v1"));
 
         customer.MapPost("/periods/{periodId}/adjustments", (string customerKey, string periodId, AdjustPeriodRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var c = http.Caller();
-                return http.SendAsync(m, new AdjustClosedPeriod(
-                    c.Tenant, customerKey, periodId, body.Service, body.SeatType, body.Quantity, body.Cause, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-            })
+                http.SendAsync(m, c => new AdjustClosedPeriod(c, customerKey, periodId, body.Service, body.SeatType, body.Quantity, body.Cause), ct))
             .Write(Policies.ManageBilling)
             .WithName("AdjustBillingPeriod")
             .WithSummary("Adjust a closed billing period")

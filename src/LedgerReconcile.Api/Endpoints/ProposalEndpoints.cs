@@ -33,10 +33,7 @@ public static class ProposalEndpoints
             .WithResponseExample(new ProposalCreated(Guid.Parse("0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b"), "customer-demo-msp.org-4100", 8, ["customer.quantity_change_proposed.v1"]));
 
         customer.MapPost("/proposals/{proposalId:guid}/approve", (string customerKey, Guid proposalId, ApproveRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var c = http.Caller();
-                return http.SendAsync(m, new ApproveQuantityChange(c.Tenant, customerKey, proposalId, body.Note, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-            })
+                http.SendAsync(m, c => new ApproveQuantityChange(c, customerKey, proposalId, body.Note), ct))
             .Write(Policies.ManageBilling)
             .WithName("ApproveQuantityChange")
             .WithSummary("Approve a proposed PSA quantity change")
@@ -45,10 +42,7 @@ public static class ProposalEndpoints
             .WithResponseExample(CommandAccepted.Example("customer.quantity_change_approved.v1"));
 
         customer.MapPost("/proposals/{proposalId:guid}/reject", (string customerKey, Guid proposalId, RejectRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var c = http.Caller();
-                return http.SendAsync(m, new RejectQuantityChange(c.Tenant, customerKey, proposalId, body.Reason, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-            })
+                http.SendAsync(m, c => new RejectQuantityChange(c, customerKey, proposalId, body.Reason), ct))
             .Write(Policies.ManageBilling)
             .WithName("RejectQuantityChange")
             .WithSummary("Reject a proposed PSA quantity change")
@@ -60,9 +54,10 @@ public static class ProposalEndpoints
 
     private static async Task<Ok<ProposalCreated>> ProposeAsync(string customerKey, ProposeRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var c = http.Caller();
-        var result = await mediator.Send(new ProposeQuantityChange(c.Tenant, customerKey, body.Service, body.SeatType, c.Actor, c.CorrelationId, c.CommandId), ct);
+        // Proposing is decided on fresh state like any system command, so an If-Match sent along is not a precondition.
+        var context = http.CommandContext() with { ExpectedRevision = null };
+        var result = await mediator.Send(new ProposeQuantityChange(context, customerKey, body.Service, body.SeatType), ct);
         ETags.Set(http, result.Revision);
-        return TypedResults.Ok(new ProposalCreated(result.Appended.Count > 0 ? c.CommandId : null, result.Stream, result.Revision, result.Appended));
+        return TypedResults.Ok(new ProposalCreated(result.Appended.Count > 0 ? context.CommandId : null, result.Stream, result.Revision, result.Appended));
     }
 }

@@ -1,5 +1,6 @@
 using LedgerReconcile.Api.Http;
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,8 +24,9 @@ public sealed record SnapshotDocument(
     IReadOnlyList<SnapshotSaasDomain>? SaasDomains,
     IReadOnlyList<SnapshotWarning>? Warnings)
 {
-    public IngestUsageSnapshot ToCommand(Caller caller) => new(
-        caller.Tenant,
+    /// <param name="context">The sender's envelope; a snapshot is a system command, so no expected revision is kept.</param>
+    public IngestUsageSnapshot ToCommand(CommandContext context) => new(
+        context with { ExpectedRevision = null },
         SnapshotId,
         SyncRunId,
         ObservedAt,
@@ -35,10 +37,7 @@ public sealed record SnapshotDocument(
         Assets,
         EndpointAgents,
         SaasDomains,
-        Warnings,
-        caller.Actor,
-        caller.CorrelationId,
-        caller.CommandId);
+        Warnings);
 
     public static SnapshotDocument Example { get; } = new(
         "snap-2026-11-01-4100",
@@ -83,7 +82,7 @@ public static class SnapshotEndpoints
 
     private static async Task<Ok<SnapshotIngested>> IngestAsync(SnapshotDocument snapshot, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var command = snapshot.ToCommand(http.Caller());
+        var command = snapshot.ToCommand(http.CommandContext());
         var result = await mediator.Send(command, ct);
         ETags.Set(http, result.Revision);
         return TypedResults.Ok(new SnapshotIngested(command.CustomerKey(), result.Stream, result.Revision, result.Appended, result.Appended.Count > 0));

@@ -29,10 +29,7 @@ public static class TenantEndpoints
             .WithDescription("Each counting question with the answer in force for customers without an override, and whether it is the tenant's own setting or the default. The ETag is the settings stream's revision.");
 
         tenant.MapPut("/policies/{policy}", (string policy, TenantPolicyRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-            {
-                var c = http.Caller();
-                return http.SendAsync(m, new SetTenantCountingPolicy(c.Tenant, policy, body.Choice, body.Reason, body.EffectiveFrom, c.Actor, c.CorrelationId, c.CommandId, c.ExpectedRevision), ct);
-            })
+                http.SendAsync(m, c => new SetTenantCountingPolicy(c, policy, body.Choice, body.Reason, body.EffectiveFrom), ct))
             .Write(Policies.ManageIntegrations)
             .WithName("SetTenantPolicy")
             .WithSummary("Set a tenant-wide counting policy")

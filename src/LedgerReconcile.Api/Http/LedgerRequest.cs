@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LedgerReconcile.Api.Security;
+using LedgerReconcile.Application;
 
 namespace LedgerReconcile.Api.Http;
-
-/// <summary>Who sends a command, in which conversation, under which id, and which stream revision they saw.</summary>
-public sealed record Caller(string Tenant, string Actor, string CorrelationId, Guid CommandId, long? ExpectedRevision);
 
 /// <summary>
 /// Reads the envelope of a write from the request: the tenant and actor from the API key, the correlation id, the
@@ -16,10 +14,10 @@ public static class LedgerRequest
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static Caller Caller(this HttpContext context)
+    public static CommandContext CommandContext(this HttpContext context)
     {
         var tenant = context.User.Tenant();
-        return new Caller(
+        return new CommandContext(
             tenant,
             context.User.Actor(),
             CorrelationId.Of(context),

@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using LedgerReconcile.Domain;
@@ -46,7 +47,7 @@ public sealed class ApiKeyRegistry(IServiceScopeFactory scopes, TimeProvider tim
         }
 
         var key = ApiKey.Generate();
-        var issue = new IssueApiKey(tenant, key.KeyId, role, label, Convert.ToHexStringLower(key.Hash()), issuedBy, CorrelationOf(correlationId), Guid.CreateVersion7());
+        var issue = new IssueApiKey(new CommandContext(tenant, issuedBy, CorrelationOf(correlationId), Guid.CreateVersion7()), key.KeyId, role, label, Convert.ToHexStringLower(key.Hash()));
         await SendAsync(mediator => mediator.Send(issue, ct));
         return key;
     }
@@ -60,7 +61,7 @@ public sealed class ApiKeyRegistry(IServiceScopeFactory scopes, TimeProvider tim
             return false;
         }
 
-        await SendAsync(mediator => mediator.Send(new RevokeApiKey(tenant, keyId, revokedBy, CorrelationOf(correlationId), Guid.CreateVersion7()), ct));
+        await SendAsync(mediator => mediator.Send(new RevokeApiKey(new CommandContext(tenant, revokedBy, CorrelationOf(correlationId), Guid.CreateVersion7()), keyId), ct));
         _cache.TryRemove(keyId, out _);
         return true;
     }

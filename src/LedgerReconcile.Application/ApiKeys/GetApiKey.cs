@@ -1,8 +1,5 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.ApiKeys;
-using Mediator;
 
 namespace LedgerReconcile.Application.ApiKeys;
 

@@ -1,23 +1,15 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.ApiKeys;
-using Mediator;
 
 namespace LedgerReconcile.Application.ApiKeys;
 
 /// <summary>Records that a key was issued: its id, the SHA-256 of the whole key (never the key), its role and label.</summary>
 public sealed record IssueApiKey(
-    string Tenant,
+    CommandContext Context,
     string KeyId,
     string Role,
     string Label,
-    string Sha256,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    string Sha256) : ICommand<CommandResult>, IUserCommand;
 
 public sealed class IssueApiKeyValidator : LedgerCommandValidator<IssueApiKey>
 {
@@ -36,6 +28,6 @@ public sealed class IssueApiKeyHandler(ApiKeyLedger ledger) : ICommandHandler<Is
         ledger.DecideAsync(
             command,
             command.KeyId,
-            now => new ApiKeyCommand.IssueApiKey(command.KeyId, command.Tenant, command.Role, command.Label, command.Sha256, command.Actor, now),
+            now => new ApiKeyCommand.IssueApiKey(command.KeyId, command.Context.Tenant, command.Role, command.Label, command.Sha256, command.Context.Actor, now),
             cancellationToken);
 }

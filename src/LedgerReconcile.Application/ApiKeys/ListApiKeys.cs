@@ -1,9 +1,6 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.ApiKeys;
 using LedgerReconcile.EventStore;
-using Mediator;
 
 namespace LedgerReconcile.Application.ApiKeys;
 

@@ -1,20 +1,12 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.ApiKeys;
-using Mediator;
 
 namespace LedgerReconcile.Application.ApiKeys;
 
 /// <summary>The key stops working; revoking it again changes nothing.</summary>
 public sealed record RevokeApiKey(
-    string Tenant,
-    string KeyId,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    CommandContext Context,
+    string KeyId) : ICommand<CommandResult>, IUserCommand;
 
 public sealed class RevokeApiKeyValidator : LedgerCommandValidator<RevokeApiKey>
 {
@@ -28,6 +20,6 @@ public sealed class RevokeApiKeyHandler(ApiKeyLedger ledger) : ICommandHandler<R
         ledger.DecideAsync(
             command,
             command.KeyId,
-            now => new ApiKeyCommand.RevokeApiKey(command.KeyId, command.Tenant, command.Actor, now),
+            now => new ApiKeyCommand.RevokeApiKey(command.KeyId, command.Context.Tenant, command.Context.Actor, now),
             cancellationToken);
 }

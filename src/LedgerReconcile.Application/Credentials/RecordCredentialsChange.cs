@@ -1,8 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.Credentials;
-using Mediator;
 
 namespace LedgerReconcile.Application.Credentials;
 
@@ -14,13 +10,10 @@ namespace LedgerReconcile.Application.Credentials;
 /// <param name="Integration">The integration by name, e.g. <c>Datto</c> or <c>HaloPsa</c>.</param>
 /// <param name="ChangedAt">When the values were stored.</param>
 public sealed record RecordCredentialsChange(
-    string Tenant,
+    CommandContext Context,
     string Integration,
     string Fingerprint,
-    DateTimeOffset ChangedAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    DateTimeOffset ChangedAt) : ICommand<CommandResult>, ISystemCommand;
 
 public sealed class RecordCredentialsChangeValidator : LedgerCommandValidator<RecordCredentialsChange>
 {
@@ -36,6 +29,6 @@ public sealed class RecordCredentialsChangeHandler(CredentialsLedger ledger) : I
     public ValueTask<CommandResult> Handle(RecordCredentialsChange command, CancellationToken cancellationToken) =>
         ledger.DecideAsync(
             command,
-            _ => new CredentialsCommand.RecordCredentialsChange(command.Integration, command.Fingerprint, command.Actor, command.ChangedAt),
+            _ => new CredentialsCommand.RecordCredentialsChange(command.Integration, command.Fingerprint, command.Context.Actor, command.ChangedAt),
             cancellationToken);
 }

@@ -1,20 +1,14 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record AcknowledgeDrift(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string DriftId,
-    string Note,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Note) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.AcknowledgeDrift(DriftId, Note, Context.Actor, now);
+}
 
 public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<AcknowledgeDrift>
 {
@@ -25,8 +19,4 @@ public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<Acknowl
     }
 }
 
-public sealed class AcknowledgeDriftHandler(CustomerLedger ledger) : ICommandHandler<AcknowledgeDrift, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(AcknowledgeDrift command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.AcknowledgeDrift(command.DriftId, command.Note, command.Actor, now), cancellationToken);
-}
+public sealed class AcknowledgeDriftHandler(CustomerLedger ledger) : CustomerCommandHandler<AcknowledgeDrift>(ledger);

@@ -1,25 +1,18 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Corrects what a closed period invoiced, as an adjustment with its cause; the closing itself stays as it was.</summary>
 public sealed record AdjustClosedPeriod(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PeriodId,
     string Service,
     string? SeatType,
     decimal Quantity,
-    string Cause,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Cause) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.AdjustClosedPeriod(PeriodId, ServiceLineInput.Parse(Service, SeatType), Quantity, Cause, Context.Actor, now);
+}
 
 public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<AdjustClosedPeriod>
 {
@@ -32,17 +25,4 @@ public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<Adjus
     }
 }
 
-public sealed class AdjustClosedPeriodHandler(CustomerLedger ledger) : ICommandHandler<AdjustClosedPeriod, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(AdjustClosedPeriod command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.AdjustClosedPeriod(
-                command.PeriodId,
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Quantity,
-                command.Cause,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class AdjustClosedPeriodHandler(CustomerLedger ledger) : CustomerCommandHandler<AdjustClosedPeriod>(ledger);

@@ -1,20 +1,14 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record ApproveQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string? Note,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string? Note) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ApproveQuantityChange(ProposalId, Note, Context.Actor, now);
+}
 
 public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<ApproveQuantityChange>
 {
@@ -25,8 +19,4 @@ public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<Ap
     }
 }
 
-public sealed class ApproveQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<ApproveQuantityChange, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ApproveQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.ApproveQuantityChange(command.ProposalId, command.Note, command.Actor, now), cancellationToken);
-}
+public sealed class ApproveQuantityChangeHandler(CustomerLedger ledger) : CustomerCommandHandler<ApproveQuantityChange>(ledger);

@@ -1,24 +1,25 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Freezes the quantities that went on the invoice for one period.</summary>
 public sealed record CloseBillingPeriod(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PeriodId,
     DateOnly PeriodStart,
     DateOnly PeriodEnd,
-    IReadOnlyList<InvoicedLine> Lines,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.CloseBillingPeriod(
+            PeriodId,
+            PeriodStart,
+            PeriodEnd,
+            Lines
+                .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
+                .ToList(),
+            Context.Actor,
+            now);
+}
 
 public sealed record InvoicedLine(string Service, string? SeatType, string PsaLineId, decimal Quantity, PriceInput? UnitPrice);
 
@@ -40,19 +41,4 @@ public sealed class CloseBillingPeriodValidator : CustomerCommandValidator<Close
     }
 }
 
-public sealed class CloseBillingPeriodHandler(CustomerLedger ledger) : ICommandHandler<CloseBillingPeriod, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(CloseBillingPeriod command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.CloseBillingPeriod(
-                command.PeriodId,
-                command.PeriodStart,
-                command.PeriodEnd,
-                command.Lines
-                    .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
-                    .ToList(),
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class CloseBillingPeriodHandler(CustomerLedger ledger) : CustomerCommandHandler<CloseBillingPeriod>(ledger);

@@ -1,21 +1,16 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>The PSA worker read the line back after a write (or after a crash) and it shows the written quantity.</summary>
 public sealed record ConfirmPsaWrite(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid WriteId,
     decimal QuantityAfter,
-    DateTimeOffset ReadAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ReadAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ConfirmPsaWrite(WriteId, QuantityAfter, ReadAt, Context.Actor, now);
+}
 
 public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmPsaWrite>
 {
@@ -27,11 +22,4 @@ public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmP
     }
 }
 
-public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : ICommandHandler<ConfirmPsaWrite, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ConfirmPsaWrite command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.ConfirmPsaWrite(command.WriteId, command.QuantityAfter, command.ReadAt, command.Actor, now),
-            cancellationToken);
-}
+public sealed class ConfirmPsaWriteHandler(CustomerLedger ledger) : CustomerCommandHandler<ConfirmPsaWrite>(ledger);

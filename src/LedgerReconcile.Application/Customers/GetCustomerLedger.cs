@@ -1,8 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
 
 namespace LedgerReconcile.Application.Customers;
 

@@ -1,41 +1,12 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Counts one asset that a policy leaves undecided or excludes (a NAS share, a device past its service period).</summary>
-/// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
-/// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
-public sealed record IncludeAsset(
-    string Tenant,
-    string CustomerKey,
-    string AssetKind,
-    string AssetId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+public sealed record IncludeAsset(CommandContext Context, string CustomerKey, string AssetKind, string AssetId, string Reason)
+    : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, IAssetDecision, IUserCommand
 {
-    public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+    public CustomerCommand ToDomain(DateTimeOffset now) => new CustomerCommand.IncludeAsset(this.Asset(), Reason, Context.Actor, now);
 }
 
-public sealed class IncludeAssetValidator : CustomerCommandValidator<IncludeAsset>
-{
-    public IncludeAssetValidator()
-    {
-        RuleFor(c => c.AssetKind).IsOneOf<IncludeAsset, Domain.Billing.AssetKind>();
-        RuleFor(c => c.AssetId).IsIdentifier();
-        RuleFor(c => c.Reason).IsReason();
-    }
-}
+public sealed class IncludeAssetValidator : AssetDecisionValidator<IncludeAsset>;
 
-public sealed class IncludeAssetHandler(CustomerLedger ledger) : ICommandHandler<IncludeAsset, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(IncludeAsset command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.IncludeAsset(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
-}
+public sealed class IncludeAssetHandler(CustomerLedger ledger) : CustomerCommandHandler<IncludeAsset>(ledger);

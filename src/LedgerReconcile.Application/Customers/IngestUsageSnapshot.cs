@@ -1,10 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
 
 namespace LedgerReconcile.Application.Customers;
 
@@ -13,7 +7,7 @@ namespace LedgerReconcile.Application.Customers;
 /// keyed on <see cref="OrganizationId"/>, or on <see cref="ClientCompanyName"/> for payloads too old to carry one.
 /// </summary>
 public sealed record IngestUsageSnapshot(
-    string Tenant,
+    CommandContext Context,
     string SnapshotId,
     string? SyncRunId,
     DateTimeOffset ObservedAt,
@@ -24,12 +18,48 @@ public sealed record IngestUsageSnapshot(
     IReadOnlyList<SnapshotAsset> Assets,
     IReadOnlyList<SnapshotEndpointAgent>? EndpointAgents,
     IReadOnlyList<SnapshotSaasDomain>? SaasDomains,
-    IReadOnlyList<SnapshotWarning>? Warnings,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand
+    IReadOnlyList<SnapshotWarning>? Warnings) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ISystemCommand
 {
     public string CustomerKey() => CustomerKeys.For(OrganizationId, ClientCompanyName);
+
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RecordUsageSnapshot(
+            SnapshotId,
+            SyncRunId,
+            ObservedAt,
+            OrganizationId,
+            OrganizationName ?? ClientCompanyName ?? "",
+            Devices.Select(d => new ObservedDevice(
+                    d.SerialNumber,
+                    d.Name,
+                    d.Model,
+                    d.Hidden,
+                    d.ServicePeriodEnd,
+                    d.IsAzure,
+                    d.OffsiteStorageUsed?.Size,
+                    d.OffsiteStorageUsed?.Units))
+                .ToList(),
+            Assets.Select(a => new VolumeUsage(
+                    a.DeviceSerial,
+                    a.Volume,
+                    a.Name,
+                    EnumText.Parse<VolumeType>(a.Type),
+                    a.IsPaused,
+                    a.IsArchived,
+                    a.Os,
+                    a.LastSnapshot))
+                .ToList(),
+            (EndpointAgents ?? []).Select(a => new EndpointAgentUsage(a.AssetUuid, a.Name, a.Type, a.Subscription)).ToList(),
+            (SaasDomains ?? []).Select(d => new SaasDomainUsage(
+                    d.SaasCustomerId,
+                    d.Domain,
+                    d.ProductType,
+                    d.SeatsUsed,
+                    d.Seats?.Select(s => new SaasSeatUsage(s.MainId, s.Name, s.SeatType, s.SeatState, s.Billable == "1")).ToList()))
+                .ToList(),
+            (Warnings ?? []).Select(w => new SyncWarning(EnumText.Parse<SyncWarningKind>(w.Kind), w.Message, w.DeviceSerial)).ToList(),
+            Context.Actor,
+            now);
 }
 
 public sealed record SnapshotDevice(
@@ -120,48 +150,9 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
     }
 }
 
+/// <remarks>The customer is named by the snapshot's content, not by a key the sender chose.</remarks>
 public sealed class IngestUsageSnapshotHandler(CustomerLedger ledger) : ICommandHandler<IngestUsageSnapshot, CommandResult>
 {
     public ValueTask<CommandResult> Handle(IngestUsageSnapshot command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            command.CustomerKey(),
-            now => new CustomerCommand.RecordUsageSnapshot(
-                command.SnapshotId,
-                command.SyncRunId,
-                command.ObservedAt,
-                command.OrganizationId,
-                command.OrganizationName ?? command.ClientCompanyName ?? "",
-                command.Devices.Select(d => new ObservedDevice(
-                        d.SerialNumber,
-                        d.Name,
-                        d.Model,
-                        d.Hidden,
-                        d.ServicePeriodEnd,
-                        d.IsAzure,
-                        d.OffsiteStorageUsed?.Size,
-                        d.OffsiteStorageUsed?.Units))
-                    .ToList(),
-                command.Assets.Select(a => new VolumeUsage(
-                        a.DeviceSerial,
-                        a.Volume,
-                        a.Name,
-                        EnumText.Parse<VolumeType>(a.Type),
-                        a.IsPaused,
-                        a.IsArchived,
-                        a.Os,
-                        a.LastSnapshot))
-                    .ToList(),
-                (command.EndpointAgents ?? []).Select(a => new EndpointAgentUsage(a.AssetUuid, a.Name, a.Type, a.Subscription)).ToList(),
-                (command.SaasDomains ?? []).Select(d => new SaasDomainUsage(
-                        d.SaasCustomerId,
-                        d.Domain,
-                        d.ProductType,
-                        d.SeatsUsed,
-                        d.Seats?.Select(s => new SaasSeatUsage(s.MainId, s.Name, s.SeatType, s.SeatState, s.Billable == "1")).ToList()))
-                    .ToList(),
-                (command.Warnings ?? []).Select(w => new SyncWarning(EnumText.Parse<SyncWarningKind>(w.Kind), w.Message, w.DeviceSerial)).ToList(),
-                command.Actor,
-                now),
-            cancellationToken);
+        ledger.DecideAsync(command, command.CustomerKey(), command.ToDomain, cancellationToken);
 }

@@ -1,15 +1,8 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Maps a Datto organization to a PSA company and agreement/contract, keyed on ids (names drift).</summary>
 public sealed record MapAccount(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     long? OrganizationId,
     string DattoOrganizationName,
@@ -17,11 +10,20 @@ public sealed record MapAccount(
     string PsaCompanyId,
     string PsaCompanyName,
     string AgreementId,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.MapAccount(
+            OrganizationId,
+            DattoOrganizationName,
+            EnumText.Parse<PsaKind>(PsaKind),
+            PsaCompanyId,
+            PsaCompanyName,
+            AgreementId,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
 {
@@ -36,20 +38,4 @@ public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
     }
 }
 
-public sealed class MapAccountHandler(CustomerLedger ledger) : ICommandHandler<MapAccount, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(MapAccount command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.MapAccount(
-                command.OrganizationId,
-                command.DattoOrganizationName,
-                EnumText.Parse<PsaKind>(command.PsaKind),
-                command.PsaCompanyId,
-                command.PsaCompanyName,
-                command.AgreementId,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class MapAccountHandler(CustomerLedger ledger) : CustomerCommandHandler<MapAccount>(ledger);

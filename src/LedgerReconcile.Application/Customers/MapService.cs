@@ -1,26 +1,19 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Maps a Datto service (optionally one SaaS seat type) to a PSA line with its unit rule and price.</summary>
 public sealed record MapService(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
     string? SeatType,
     string PsaLineId,
     UnitRuleInput UnitRule,
     PriceInput? UnitPrice,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.MapService(ServiceLineInput.Parse(Service, SeatType), PsaLineId, UnitRule.ToRule(), UnitPrice?.ToMoney(), EffectiveFrom, Context.Actor, now);
+}
 
 /// <param name="Unit">Each, Gigabyte or Terabyte.</param>
 /// <param name="Rounding">Up, Nearest or Down.</param>
@@ -63,18 +56,4 @@ public sealed class UnitRuleInputValidator : AbstractValidator<UnitRuleInput>
     }
 }
 
-public sealed class MapServiceHandler(CustomerLedger ledger) : ICommandHandler<MapService, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(MapService command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.MapService(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.PsaLineId,
-                command.UnitRule.ToRule(),
-                command.UnitPrice?.ToMoney(),
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class MapServiceHandler(CustomerLedger ledger) : CustomerCommandHandler<MapService>(ledger);

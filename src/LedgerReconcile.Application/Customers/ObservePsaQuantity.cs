@@ -1,21 +1,16 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>A PSA sync read the quantity a mapped PSA line bills.</summary>
 public sealed record ObservePsaQuantity(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PsaLineId,
     decimal Quantity,
-    DateTimeOffset ObservedAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.ObservePsaQuantity(PsaLineId, Quantity, ObservedAt, Context.Actor, now);
+}
 
 public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<ObservePsaQuantity>
 {
@@ -27,11 +22,4 @@ public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<Obser
     }
 }
 
-public sealed class ObservePsaQuantityHandler(CustomerLedger ledger) : ICommandHandler<ObservePsaQuantity, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ObservePsaQuantity command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.ObservePsaQuantity(command.PsaLineId, command.Quantity, command.ObservedAt, command.Actor, now),
-            cancellationToken);
-}
+public sealed class ObservePsaQuantityHandler(CustomerLedger ledger) : CustomerCommandHandler<ObservePsaQuantity>(ledger);

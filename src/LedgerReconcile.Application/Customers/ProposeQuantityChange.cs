@@ -1,10 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>
@@ -12,13 +5,10 @@ namespace LedgerReconcile.Application.Customers;
 /// difference. The proposal's id is the command's id.
 /// </summary>
 public sealed record ProposeQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
-    string? SeatType,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    string? SeatType) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class ProposeQuantityChangeValidator : CustomerCommandValidator<ProposeQuantityChange>
 {
@@ -33,14 +23,14 @@ public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, Tenan
 {
     public async ValueTask<CommandResult> Handle(ProposeQuantityChange command, CancellationToken cancellationToken)
     {
-        var tenant = await tenants.LoadAsync(command.Tenant, cancellationToken);
+        var tenant = await tenants.LoadAsync(command.Context.Tenant, cancellationToken);
         return await customers.DecideAsync(
             command,
             now => new CustomerCommand.ProposeQuantityChange(
-                command.CommandId,
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
+                command.Context.CommandId,
+                ServiceLineInput.Parse(command.Service, command.SeatType),
                 tenant.State.Policies,
-                command.Actor,
+                command.Context.Actor,
                 now),
             cancellationToken);
     }

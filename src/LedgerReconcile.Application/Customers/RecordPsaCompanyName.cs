@@ -1,21 +1,16 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>A PSA sync reports the mapped company's current name; a change is recorded and raised as drift.</summary>
 public sealed record RecordPsaCompanyName(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string PsaCompanyId,
     string Name,
-    DateTimeOffset ObservedAt,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateTimeOffset ObservedAt) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RecordPsaCompanyName(PsaCompanyId, Name, ObservedAt, Context.Actor, now);
+}
 
 public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<RecordPsaCompanyName>
 {
@@ -27,11 +22,4 @@ public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<Rec
     }
 }
 
-public sealed class RecordPsaCompanyNameHandler(CustomerLedger ledger) : ICommandHandler<RecordPsaCompanyName, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RecordPsaCompanyName command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.RecordPsaCompanyName(command.PsaCompanyId, command.Name, command.ObservedAt, command.Actor, now),
-            cancellationToken);
-}
+public sealed class RecordPsaCompanyNameHandler(CustomerLedger ledger) : CustomerCommandHandler<RecordPsaCompanyName>(ledger);

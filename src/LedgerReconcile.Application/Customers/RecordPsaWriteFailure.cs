@@ -1,19 +1,14 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record RecordPsaWriteFailure(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid WriteId,
-    string Error,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    string Error) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RecordPsaWriteFailure(WriteId, Error, Context.Actor, now);
+}
 
 public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<RecordPsaWriteFailure>
 {
@@ -24,8 +19,4 @@ public sealed class RecordPsaWriteFailureValidator : CustomerCommandValidator<Re
     }
 }
 
-public sealed class RecordPsaWriteFailureHandler(CustomerLedger ledger) : ICommandHandler<RecordPsaWriteFailure, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RecordPsaWriteFailure command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RecordPsaWriteFailure(command.WriteId, command.Error, command.Actor, now), cancellationToken);
-}
+public sealed class RecordPsaWriteFailureHandler(CustomerLedger ledger) : CustomerCommandHandler<RecordPsaWriteFailure>(ledger);

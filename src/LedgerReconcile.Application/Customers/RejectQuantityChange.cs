@@ -1,20 +1,14 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record RejectQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RejectQuantityChange(ProposalId, Reason, Context.Actor, now);
+}
 
 public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<RejectQuantityChange>
 {
@@ -25,8 +19,4 @@ public sealed class RejectQuantityChangeValidator : CustomerCommandValidator<Rej
     }
 }
 
-public sealed class RejectQuantityChangeHandler(CustomerLedger ledger) : ICommandHandler<RejectQuantityChange, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RejectQuantityChange command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RejectQuantityChange(command.ProposalId, command.Reason, command.Actor, now), cancellationToken);
-}
+public sealed class RejectQuantityChangeHandler(CustomerLedger ledger) : CustomerCommandHandler<RejectQuantityChange>(ledger);

@@ -1,9 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>
@@ -12,15 +6,16 @@ namespace LedgerReconcile.Application.Customers;
 /// recorded instead and nothing may be sent.
 /// </summary>
 public sealed record RequestPsaWrite(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     Guid ProposalId,
     decimal CurrentPsaQuantity,
     DateTimeOffset ReadAt,
-    DateOnly? EffectiveDate,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    DateOnly? EffectiveDate) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, ISystemCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.RequestPsaWrite(Context.CommandId, ProposalId, CurrentPsaQuantity, ReadAt, EffectiveDate, Context.Actor, now);
+}
 
 public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestPsaWrite>
 {
@@ -32,18 +27,4 @@ public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestP
     }
 }
 
-public sealed class RequestPsaWriteHandler(CustomerLedger ledger) : ICommandHandler<RequestPsaWrite, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RequestPsaWrite command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.RequestPsaWrite(
-                command.CommandId,
-                command.ProposalId,
-                command.CurrentPsaQuantity,
-                command.ReadAt,
-                command.EffectiveDate,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class RequestPsaWriteHandler(CustomerLedger ledger) : CustomerCommandHandler<RequestPsaWrite>(ledger);

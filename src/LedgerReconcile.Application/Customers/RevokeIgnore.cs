@@ -1,40 +1,12 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
-/// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
-/// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
-public sealed record RevokeIgnore(
-    string Tenant,
-    string CustomerKey,
-    string AssetKind,
-    string AssetId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+/// <summary>The asset counts again under the policies in force, from now on.</summary>
+public sealed record RevokeIgnore(CommandContext Context, string CustomerKey, string AssetKind, string AssetId, string Reason)
+    : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, IAssetDecision, IUserCommand
 {
-    public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+    public CustomerCommand ToDomain(DateTimeOffset now) => new CustomerCommand.RevokeIgnore(this.Asset(), Reason, Context.Actor, now);
 }
 
-public sealed class RevokeIgnoreValidator : CustomerCommandValidator<RevokeIgnore>
-{
-    public RevokeIgnoreValidator()
-    {
-        RuleFor(c => c.AssetKind).IsOneOf<RevokeIgnore, Domain.Billing.AssetKind>();
-        RuleFor(c => c.AssetId).IsIdentifier();
-        RuleFor(c => c.Reason).IsReason();
-    }
-}
+public sealed class RevokeIgnoreValidator : AssetDecisionValidator<RevokeIgnore>;
 
-public sealed class RevokeIgnoreHandler(CustomerLedger ledger) : ICommandHandler<RevokeIgnore, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RevokeIgnore command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RevokeIgnore(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
-}
+public sealed class RevokeIgnoreHandler(CustomerLedger ledger) : CustomerCommandHandler<RevokeIgnore>(ledger);

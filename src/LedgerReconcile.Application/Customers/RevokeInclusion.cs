@@ -1,40 +1,12 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
-/// <param name="AssetKind">Device, Volume, EndpointAgent, SaasSeat or SaasDomain.</param>
-/// <param name="AssetId">Serial number, volume id, asset uuid, <c>{saasCustomerId}/{mainId}</c> or saasCustomerId.</param>
-public sealed record RevokeInclusion(
-    string Tenant,
-    string CustomerKey,
-    string AssetKind,
-    string AssetId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand
+/// <summary>The asset falls back to the policies in force.</summary>
+public sealed record RevokeInclusion(CommandContext Context, string CustomerKey, string AssetKind, string AssetId, string Reason)
+    : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, IAssetDecision, IUserCommand
 {
-    public AssetRef Asset() => new(EnumText.Parse<Domain.Billing.AssetKind>(AssetKind), AssetId);
+    public CustomerCommand ToDomain(DateTimeOffset now) => new CustomerCommand.RevokeInclusion(this.Asset(), Reason, Context.Actor, now);
 }
 
-public sealed class RevokeInclusionValidator : CustomerCommandValidator<RevokeInclusion>
-{
-    public RevokeInclusionValidator()
-    {
-        RuleFor(c => c.AssetKind).IsOneOf<RevokeInclusion, Domain.Billing.AssetKind>();
-        RuleFor(c => c.AssetId).IsIdentifier();
-        RuleFor(c => c.Reason).IsReason();
-    }
-}
+public sealed class RevokeInclusionValidator : AssetDecisionValidator<RevokeInclusion>;
 
-public sealed class RevokeInclusionHandler(CustomerLedger ledger) : ICommandHandler<RevokeInclusion, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(RevokeInclusion command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(command, now => new CustomerCommand.RevokeInclusion(command.Asset(), command.Reason, command.Actor, now), cancellationToken);
-}
+public sealed class RevokeInclusionHandler(CustomerLedger ledger) : CustomerCommandHandler<RevokeInclusion>(ledger);

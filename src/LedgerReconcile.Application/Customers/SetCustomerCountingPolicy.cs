@@ -1,26 +1,25 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>Overrides a tenant counting policy for one customer; a null <see cref="Choice"/> clears the override.</summary>
 /// <param name="Policy">NasShares, PausedAgents, HiddenDevices, ArchivedAgents or ExpiredDevices.</param>
 /// <param name="Choice">Count, Exclude or NeedsDecision; null to fall back to the tenant's policy.</param>
 public sealed record SetCustomerCountingPolicy(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Policy,
     string? Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.SetCustomerCountingPolicy(
+            EnumText.Parse<CountingPolicyKind>(Policy),
+            EnumText.ParseOptional<CountingChoice>(Choice),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidator<SetCustomerCountingPolicy>
 {
@@ -32,17 +31,4 @@ public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidato
     }
 }
 
-public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : ICommandHandler<SetCustomerCountingPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetCustomerCountingPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.SetCustomerCountingPolicy(
-                EnumText.Parse<CountingPolicyKind>(command.Policy),
-                EnumText.ParseOptional<CountingChoice>(command.Choice),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetCustomerCountingPolicyHandler(CustomerLedger ledger) : CustomerCommandHandler<SetCustomerCountingPolicy>(ledger);

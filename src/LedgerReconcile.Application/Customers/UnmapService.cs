@@ -1,23 +1,16 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.Customers;
 
 public sealed record UnmapService(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, ICustomerCommand, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+{
+    public CustomerCommand ToDomain(DateTimeOffset now) =>
+        new CustomerCommand.UnmapService(ServiceLineInput.Parse(Service, SeatType), Reason, EffectiveFrom, Context.Actor, now);
+}
 
 public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>
 {
@@ -28,16 +21,4 @@ public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapServic
     }
 }
 
-public sealed class UnmapServiceHandler(CustomerLedger ledger) : ICommandHandler<UnmapService, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(UnmapService command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new CustomerCommand.UnmapService(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class UnmapServiceHandler(CustomerLedger ledger) : CustomerCommandHandler<UnmapService>(ledger);

@@ -26,10 +26,10 @@ public sealed class ApiKeyLedger(LedgerStore store, IEventStore events)
         CancellationToken cancellationToken)
     {
         var stream = StreamNames.ApiKey(keyId);
-        if (await OwnerAsync(stream, cancellationToken) is { } owner && owner != command.Tenant)
+        if (await OwnerAsync(stream, cancellationToken) is { } owner && owner != command.Context.Tenant)
         {
             // As for a key never issued: a caller learns nothing about another tenant's keys.
-            throw new RuleViolationException("api_key.unknown", $"Tenant '{command.Tenant}' has no API key '{keyId}'.");
+            throw new RuleViolationException("api_key.unknown", $"Tenant '{command.Context.Tenant}' has no API key '{keyId}'.");
         }
 
         return await store.DecideAsync(

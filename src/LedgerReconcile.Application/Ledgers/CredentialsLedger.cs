@@ -13,7 +13,7 @@ public sealed class CredentialsLedger(LedgerStore store)
         store.DecideAsync(
             StreamFolds.Credentials,
             command,
-            StreamNames.Credentials(command.Tenant),
+            StreamNames.Credentials(command.Context.Tenant),
             (state, now) => CredentialsDecider.Decide(toDomain(now), state),
             cancellationToken);
 }

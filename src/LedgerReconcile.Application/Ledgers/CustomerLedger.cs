@@ -1,5 +1,6 @@
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Customers;
+using Mediator;
 
 namespace LedgerReconcile.Application.Ledgers;
 
@@ -26,7 +27,7 @@ public sealed class CustomerLedger(LedgerStore store)
         store.DecideAsync(
             StreamFolds.Customer,
             command,
-            StreamNames.Customer(command.Tenant, customerKey),
+            StreamNames.Customer(command.Context.Tenant, customerKey),
             (state, now) => CustomerDecider.Decide(toDomain(now), state),
             cancellationToken);
 
@@ -36,4 +37,12 @@ public sealed class CustomerLedger(LedgerStore store)
         CancellationToken cancellationToken)
         where TCommand : ICustomerCommand =>
         DecideAsync(command, command.CustomerKey, toDomain, cancellationToken);
+}
+
+/// <summary>The handler of every customer command that needs no other stream: decide it on the customer's stream.</summary>
+public abstract class CustomerCommandHandler<TCommand>(CustomerLedger ledger) : ICommandHandler<TCommand, CommandResult>
+    where TCommand : ICommand<CommandResult>, ICustomerCommand, ILedgerCommand<CustomerCommand>
+{
+    public ValueTask<CommandResult> Handle(TCommand command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(command, command.ToDomain, cancellationToken);
 }

@@ -77,7 +77,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             {
                 if (attempt++ > 0)
                 {
-                    logger.LogInformation("Stream {Stream} moved under command {CommandId}; deciding again (attempt {Attempt}).", stream, command.CommandId, attempt);
+                    logger.LogInformation("Stream {Stream} moved under command {CommandId}; deciding again (attempt {Attempt}).", stream, command.Context.CommandId, attempt);
                 }
 
                 return await AttemptAsync(fold, command, stream, decide, token);
@@ -93,8 +93,8 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         CancellationToken cancellationToken)
         where TEvent : class
     {
-        var loaded = await LoadAsync(fold, command.Tenant, stream, null, null, cancellationToken);
-        if (command is IUserCommand { ExpectedRevision: { } expected } && expected != loaded.Revision)
+        var loaded = await LoadAsync(fold, command.Context.Tenant, stream, null, null, cancellationToken);
+        if (command is IUserCommand && command.Context.ExpectedRevision is { } expected && expected != loaded.Revision)
         {
             throw new WrongExpectedRevisionException(stream, ExpectedRevision.Exact(expected), loaded.Revision);
         }
@@ -106,17 +106,18 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             return new CommandResult(stream, loaded.Revision, []);
         }
 
+        var context = command.Context;
         var metadata = new EventMetadata(
-            command.Tenant,
-            command.Actor,
-            command.CorrelationId,
-            CausationId: command.CommandId.ToString(),
-            CommandId: command.CommandId.ToString());
+            context.Tenant,
+            context.Actor,
+            context.CorrelationId,
+            CausationId: context.CommandId.ToString(),
+            CommandId: context.CommandId.ToString());
         var data = events
             .Select((e, index) =>
             {
                 var (type, json) = EventSerializer.Serialize(e);
-                return new EventData(EventIds.Derive(command.CommandId, index), type, json, metadata, fold.ValidTime?.Invoke(e) ?? now);
+                return new EventData(EventIds.Derive(command.Context.CommandId, index), type, json, metadata, fold.ValidTime?.Invoke(e) ?? now);
             })
             .ToList();
 

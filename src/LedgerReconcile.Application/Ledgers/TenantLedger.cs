@@ -1,5 +1,6 @@
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Tenants;
+using Mediator;
 
 namespace LedgerReconcile.Application.Ledgers;
 
@@ -16,7 +17,15 @@ public sealed class TenantLedger(LedgerStore store)
         store.DecideAsync(
             StreamFolds.Tenant,
             command,
-            StreamNames.Tenant(command.Tenant),
+            StreamNames.Tenant(command.Context.Tenant),
             (state, now) => TenantDecider.Decide(toDomain(now), state),
             cancellationToken);
+}
+
+/// <summary>The handler of every tenant settings command: decide it on the tenant's stream.</summary>
+public abstract class TenantCommandHandler<TCommand>(TenantLedger ledger) : ICommandHandler<TCommand, CommandResult>
+    where TCommand : ICommand<CommandResult>, ILedgerCommand<TenantCommand>
+{
+    public ValueTask<CommandResult> Handle(TCommand command, CancellationToken cancellationToken) =>
+        ledger.DecideAsync(command, command.ToDomain, cancellationToken);
 }

@@ -17,10 +17,10 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
         using var scope = message is ILedgerCommand command
             ? logger.BeginScope(new Dictionary<string, object>
             {
-                ["CorrelationId"] = command.CorrelationId,
-                ["CommandId"] = command.CommandId,
-                ["Tenant"] = command.Tenant,
-                ["Actor"] = command.Actor,
+                ["CorrelationId"] = command.Context.CorrelationId,
+                ["CommandId"] = command.Context.CommandId,
+                ["Tenant"] = command.Context.Tenant,
+                ["Actor"] = command.Context.Actor,
             })
             : null;
         try

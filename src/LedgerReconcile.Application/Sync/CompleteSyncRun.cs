@@ -1,22 +1,19 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 
 /// <summary>The sync pulled everything it could and handed every customer's snapshot to the ledger.</summary>
 public sealed record CompleteSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
     SyncRunCounts Counts,
     IReadOnlyList<SyncRunWarning> Warnings,
     TimeSpan PullDuration,
-    TimeSpan LedgerDuration,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    TimeSpan LedgerDuration) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.CompleteSyncRun(RunId, Counts, Warnings, PullDuration, LedgerDuration, Context.Actor, now);
+}
 
 public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSyncRun>
 {
@@ -30,18 +27,4 @@ public sealed class CompleteSyncRunValidator : LedgerCommandValidator<CompleteSy
     }
 }
 
-public sealed class CompleteSyncRunHandler(LedgerStore store) : ICommandHandler<CompleteSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(CompleteSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.CompleteSyncRun(
-                command.RunId,
-                command.Counts,
-                command.Warnings,
-                command.PullDuration,
-                command.LedgerDuration,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class CompleteSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<CompleteSyncRun>(store);

@@ -1,19 +1,16 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 
 /// <summary>The sync stopped; <see cref="Reason"/> says why in words a person can act on.</summary>
 public sealed record FailSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
-    string Reason,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.FailSyncRun(RunId, Reason, Context.Actor, now);
+}
 
 public sealed class FailSyncRunValidator : LedgerCommandValidator<FailSyncRun>
 {
@@ -24,11 +21,4 @@ public sealed class FailSyncRunValidator : LedgerCommandValidator<FailSyncRun>
     }
 }
 
-public sealed class FailSyncRunHandler(LedgerStore store) : ICommandHandler<FailSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(FailSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.FailSyncRun(command.RunId, command.Reason, command.Actor, now),
-            cancellationToken);
-}
+public sealed class FailSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<FailSyncRun>(store);

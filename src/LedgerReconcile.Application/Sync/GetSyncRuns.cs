@@ -1,8 +1,5 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 

@@ -1,20 +1,17 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
-using Mediator;
 
 namespace LedgerReconcile.Application.Sync;
 
 /// <summary>A sync is about to pull from <see cref="Source"/>; recorded first, so even a run that dies leaves a trace.</summary>
 public sealed record StartSyncRun(
-    string Tenant,
+    CommandContext Context,
     string RunId,
     string Source,
-    string Trigger,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ISystemCommand;
+    string Trigger) : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>, ISystemCommand
+{
+    public SyncRunCommand ToDomain(DateTimeOffset now) =>
+        new SyncRunCommand.StartSyncRun(RunId, Source, Trigger, Context.Actor, now);
+}
 
 public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
 {
@@ -26,11 +23,4 @@ public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
     }
 }
 
-public sealed class StartSyncRunHandler(LedgerStore store) : ICommandHandler<StartSyncRun, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(StartSyncRun command, CancellationToken cancellationToken) =>
-        new SyncRunLog(store).DecideAsync(
-            command,
-            now => new SyncRunCommand.StartSyncRun(command.RunId, command.Source, command.Trigger, command.Actor, now),
-            cancellationToken);
-}
+public sealed class StartSyncRunHandler(LedgerStore store) : SyncRunCommandHandler<StartSyncRun>(store);

@@ -1,4 +1,3 @@
-using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.SyncRuns;
 
@@ -19,7 +18,15 @@ public sealed class SyncRunLog(LedgerStore store)
         store.DecideAsync(
             Fold,
             command,
-            StreamNames.SyncRuns(command.Tenant),
+            StreamNames.SyncRuns(command.Context.Tenant),
             (state, now) => SyncRunDecider.Decide(toDomain(now), state),
             cancellationToken);
+}
+
+/// <summary>The handler of every sync-run command: decide it on the tenant's sync-run stream.</summary>
+public abstract class SyncRunCommandHandler<TCommand>(LedgerStore store) : ICommandHandler<TCommand, CommandResult>
+    where TCommand : ICommand<CommandResult>, ILedgerCommand<SyncRunCommand>
+{
+    public ValueTask<CommandResult> Handle(TCommand command, CancellationToken cancellationToken) =>
+        new SyncRunLog(store).DecideAsync(command, command.ToDomain, cancellationToken);
 }

@@ -1,23 +1,18 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.Tenants;
 
 /// <summary>Sets the tenant's default answer to a counting question, for every customer without an override.</summary>
 public sealed record SetTenantCountingPolicy(
-    string Tenant,
+    CommandContext Context,
     string Policy,
     string Choice,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.SetCountingPolicy(EnumText.Parse<CountingPolicyKind>(Policy), EnumText.Parse<CountingChoice>(Choice), Reason, EffectiveFrom, Context.Actor, now);
+}
 
 public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<SetTenantCountingPolicy>
 {
@@ -29,17 +24,4 @@ public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<Se
     }
 }
 
-public sealed class SetTenantCountingPolicyHandler(TenantLedger ledger) : ICommandHandler<SetTenantCountingPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetTenantCountingPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.SetCountingPolicy(
-                EnumText.Parse<CountingPolicyKind>(command.Policy),
-                EnumText.Parse<CountingChoice>(command.Choice),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetTenantCountingPolicyHandler(TenantLedger ledger) : TenantCommandHandler<SetTenantCountingPolicy>(ledger);

@@ -1,21 +1,33 @@
 using FluentValidation;
 using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.Billing;
 
 namespace LedgerReconcile.Application.Validation;
 
-/// <summary>The shape every command shares: a valid tenant, an actor, a correlation id and a command id.</summary>
+/// <summary>
+/// The shape every command shares: a valid tenant, an actor, a correlation id and a command id; a person's command may
+/// name the revision they saw, a system command never does (it decides again on fresh state instead).
+/// </summary>
 public abstract class LedgerCommandValidator<T> : AbstractValidator<T>
     where T : ILedgerCommand
 {
     protected LedgerCommandValidator()
     {
-        RuleFor(c => c.Tenant).Must(StreamNames.IsValidTenant).WithMessage("A tenant id is lowercase letters, digits and dashes.");
-        RuleFor(c => c.Actor).NotEmpty().MaximumLength(256);
-        RuleFor(c => c.CorrelationId).NotEmpty().MaximumLength(128);
-        RuleFor(c => c.CommandId).NotEmpty();
-        if (typeof(IUserCommand).IsAssignableFrom(typeof(T)))
+        // Errors keep the envelope's own names (Tenant, not Context.Tenant): they are what HTTP callers see.
+        RuleFor(c => c.Context.Tenant).Must(StreamNames.IsValidTenant).WithMessage("A tenant id is lowercase letters, digits and dashes.")
+            .OverridePropertyName(nameof(CommandContext.Tenant));
+        RuleFor(c => c.Context.Actor).NotEmpty().MaximumLength(256).OverridePropertyName(nameof(CommandContext.Actor));
+        RuleFor(c => c.Context.CorrelationId).NotEmpty().MaximumLength(128).OverridePropertyName(nameof(CommandContext.CorrelationId));
+        RuleFor(c => c.Context.CommandId).NotEmpty().OverridePropertyName(nameof(CommandContext.CommandId));
+        var expectedRevision = RuleFor(c => c.Context.ExpectedRevision);
+        if (typeof(ISystemCommand).IsAssignableFrom(typeof(T)))
         {
-            RuleFor(c => ((IUserCommand)c).ExpectedRevision).GreaterThanOrEqualTo(0).OverridePropertyName(nameof(IUserCommand.ExpectedRevision));
+            expectedRevision.Null().WithMessage("A system command decides on fresh state; it never names an expected revision.")
+                .OverridePropertyName(nameof(CommandContext.ExpectedRevision));
+        }
+        else
+        {
+            expectedRevision.GreaterThanOrEqualTo(0).OverridePropertyName(nameof(CommandContext.ExpectedRevision));
         }
     }
 }
@@ -56,4 +68,9 @@ public static class EnumText
     public static TEnum? ParseOptional<TEnum>(string? name)
         where TEnum : struct, Enum =>
         name is null ? null : Parse<TEnum>(name);
+}
+
+public static class ServiceLineInput
+{
+    public static ServiceLine Parse(string service, string? seatType) => new(EnumText.Parse<BillableService>(service), seatType);
 }

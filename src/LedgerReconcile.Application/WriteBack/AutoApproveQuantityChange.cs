@@ -1,9 +1,3 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Customers;
-using Mediator;
-
 namespace LedgerReconcile.Application.WriteBack;
 
 /// <summary>
@@ -11,12 +5,9 @@ namespace LedgerReconcile.Application.WriteBack;
 /// in the policy's name, otherwise nothing is recorded and it waits for a person.
 /// </summary>
 public sealed record AutoApproveQuantityChange(
-    string Tenant,
+    CommandContext Context,
     string CustomerKey,
-    Guid ProposalId,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
+    Guid ProposalId) : ICommand<CommandResult>, ICustomerCommand, ISystemCommand;
 
 public sealed class AutoApproveQuantityChangeValidator : CustomerCommandValidator<AutoApproveQuantityChange>
 {
@@ -27,10 +18,10 @@ public sealed class AutoApproveQuantityChangeHandler(CustomerLedger customers, T
 {
     public async ValueTask<CommandResult> Handle(AutoApproveQuantityChange command, CancellationToken cancellationToken)
     {
-        var tenant = await tenants.LoadAsync(command.Tenant, cancellationToken);
+        var tenant = await tenants.LoadAsync(command.Context.Tenant, cancellationToken);
         return await customers.DecideAsync(
             command,
-            now => new CustomerCommand.AutoApproveQuantityChange(command.ProposalId, tenant.State.AutoApprovals.Values.ToList(), command.Actor, now),
+            now => new CustomerCommand.AutoApproveQuantityChange(command.ProposalId, tenant.State.AutoApprovals.Values.ToList(), command.Context.Actor, now),
             cancellationToken);
     }
 }

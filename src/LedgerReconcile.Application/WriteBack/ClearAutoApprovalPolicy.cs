@@ -1,23 +1,18 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.WriteBack;
 
 /// <summary>Changes of this service line wait for a person again.</summary>
 public sealed record ClearAutoApprovalPolicy(
-    string Tenant,
+    CommandContext Context,
     string Service,
     string? SeatType,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.ClearAutoApprovalPolicy(ServiceLineInput.Parse(Service, SeatType), Reason, EffectiveFrom, Context.Actor, now);
+}
 
 public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<ClearAutoApprovalPolicy>
 {
@@ -29,16 +24,4 @@ public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<Cl
     }
 }
 
-public sealed class ClearAutoApprovalPolicyHandler(TenantLedger ledger) : ICommandHandler<ClearAutoApprovalPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(ClearAutoApprovalPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.ClearAutoApprovalPolicy(
-                new ServiceLine(EnumText.Parse<BillableService>(command.Service), command.SeatType),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class ClearAutoApprovalPolicyHandler(TenantLedger ledger) : TenantCommandHandler<ClearAutoApprovalPolicy>(ledger);

@@ -1,9 +1,4 @@
-using FluentValidation;
-using LedgerReconcile.Application.Ledgers;
-using LedgerReconcile.Application.Validation;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
-using Mediator;
 
 namespace LedgerReconcile.Application.WriteBack;
 
@@ -12,17 +7,22 @@ namespace LedgerReconcile.Application.WriteBack;
 /// <see cref="MaxAbsoluteChange"/> units and at most <see cref="MaxPercentChange"/> percent of what is billed now.
 /// </summary>
 public sealed record SetAutoApprovalPolicy(
-    string Tenant,
+    CommandContext Context,
     string Service,
     string? SeatType,
     decimal MaxAbsoluteChange,
     decimal MaxPercentChange,
     string Reason,
-    DateTimeOffset? EffectiveFrom,
-    string Actor,
-    string CorrelationId,
-    Guid CommandId,
-    long? ExpectedRevision = null) : ICommand<CommandResult>, IUserCommand;
+    DateTimeOffset? EffectiveFrom) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
+{
+    public TenantCommand ToDomain(DateTimeOffset now) =>
+        new TenantCommand.SetAutoApprovalPolicy(
+            new AutoApprovalRule(EnumText.Parse<BillableService>(Service), SeatType, MaxAbsoluteChange, MaxPercentChange),
+            Reason,
+            EffectiveFrom,
+            Context.Actor,
+            now);
+}
 
 public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetAutoApprovalPolicy>
 {
@@ -36,16 +36,4 @@ public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetA
     }
 }
 
-public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : ICommandHandler<SetAutoApprovalPolicy, CommandResult>
-{
-    public ValueTask<CommandResult> Handle(SetAutoApprovalPolicy command, CancellationToken cancellationToken) =>
-        ledger.DecideAsync(
-            command,
-            now => new TenantCommand.SetAutoApprovalPolicy(
-                new AutoApprovalRule(EnumText.Parse<BillableService>(command.Service), command.SeatType, command.MaxAbsoluteChange, command.MaxPercentChange),
-                command.Reason,
-                command.EffectiveFrom,
-                command.Actor,
-                now),
-            cancellationToken);
-}
+public sealed class SetAutoApprovalPolicyHandler(TenantLedger ledger) : TenantCommandHandler<SetAutoApprovalPolicy>(ledger);

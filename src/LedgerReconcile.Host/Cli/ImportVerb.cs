@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentValidation;
 using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Http;
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
 using Mediator;
 
@@ -30,7 +31,7 @@ public static class ImportVerb
     {
         var documents = await ReadAsync(path, ct);
         await using var ledger = LedgerServices.Open(store);
-        var caller = new Caller(tenant, $"cli:{Environment.UserName}", Guid.CreateVersion7().ToString(), Guid.Empty, null);
+        var caller = new CommandContext(tenant, $"cli:{Environment.UserName}", Guid.CreateVersion7().ToString(), Guid.Empty);
         var commands = documents.Select(d => d.ToCommand(caller with { CommandId = Guid.CreateVersion7() })).ToList();
 
         var validator = ledger.Get<IValidator<IngestUsageSnapshot>>();

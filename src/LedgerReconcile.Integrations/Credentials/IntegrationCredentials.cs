@@ -17,8 +17,6 @@ namespace LedgerReconcile.Integrations.Credentials;
 /// <summary>The answer of a connection test, in words a person can act on.</summary>
 public sealed record ConnectionTestResult(string Integration, bool Ok, string Problem, string Message, DateTimeOffset TestedAt);
 
-/// <summary>Who changes a tenant's credentials, in which conversation: the envelope of the event that records it.</summary>
-public sealed record CredentialChangeRequest(string Tenant, string Actor, string CorrelationId, Guid CommandId);
 
 /// <summary>
 /// Setting and testing a tenant's integration credentials: values go encrypted into the <see cref="CredentialVault"/>,
@@ -40,13 +38,13 @@ public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeF
 
     public static IReadOnlyList<string> RequiredFields(Integration integration) => Fields[integration].Required;
 
-    public async Task<CredentialStamp> SetAsync(CredentialChangeRequest change, Integration integration, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
+    public async Task<CredentialStamp> SetAsync(CommandContext caller, Integration integration, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
     {
         var clean = Validate(integration, values);
-        var stamp = await vault.StoreAsync(change.Tenant, integration, clean, time.GetUtcNow(), ct);
+        var stamp = await vault.StoreAsync(caller.Tenant, integration, clean, time.GetUtcNow(), ct);
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-            new RecordCredentialsChange(change.Tenant, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt, change.Actor, change.CorrelationId, change.CommandId),
+            new RecordCredentialsChange(caller with { ExpectedRevision = null }, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt),
             ct);
         return stamp;
     }

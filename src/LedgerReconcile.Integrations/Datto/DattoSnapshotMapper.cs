@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using System.Globalization;
 using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Datto.Usage;
@@ -87,7 +88,7 @@ public static class DattoSnapshotMapper
             // Already normalised by the client's grouping, so the ledger derives the very same customer key from it.
             : ((long?)null, customer.DisplayName, customer.Key.Value);
         var command = new IngestUsageSnapshot(
-            tenant,
+            new CommandContext(tenant, actor, correlationId, Guid.CreateVersion7()),
             SnapshotId(runId, customer.Key),
             runId,
             observedAt,
@@ -98,10 +99,7 @@ public static class DattoSnapshotMapper
             assets,
             endpointAgents,
             saasDomains,
-            warnings,
-            actor,
-            correlationId,
-            Guid.CreateVersion7());
+            warnings);
         runWarnings.AddRange(warnings
             .Where(w => w.Kind != nameof(SyncWarningKind.SaasUnreadable) && w.Kind != nameof(SyncWarningKind.EndpointAgentsUnreadable))
             .Select(w => new SyncRunWarning(w.Kind, w.DeviceSerial ?? command.CustomerKey(), w.Message)));

@@ -60,7 +60,7 @@ public sealed class DattoUsageSync(
         var correlationId = request.CorrelationId ?? $"sync-{runId}";
         var tenant = request.Tenant;
         var noCounts = new SyncRunCounts(0, 0, 0, 0, 0, 0, 0);
-        await SendAsync(new StartSyncRun(tenant, runId, Source, request.Trigger, request.Actor, correlationId, Guid.CreateVersion7()), CancellationToken.None);
+        await SendAsync(new StartSyncRun(new CommandContext(tenant, request.Actor, correlationId, Guid.CreateVersion7()), runId, Source, request.Trigger), CancellationToken.None);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant, ["SyncRunId"] = runId, ["CorrelationId"] = correlationId });
 
         var pullTime = Stopwatch.StartNew();
@@ -124,7 +124,7 @@ public sealed class DattoUsageSync(
             var counts = new SyncRunCounts(assigned.Count, usage.Devices.Count, assets, seats, recorded, unchanged, failed);
             var listed = warnings.ToList();
             await SendAsync(
-                new CompleteSyncRun(tenant, runId, counts, listed, pullTime.Elapsed, ledgerTime.Elapsed, settings.SyncActor, correlationId, Guid.CreateVersion7()),
+                new CompleteSyncRun(new CommandContext(tenant, settings.SyncActor, correlationId, Guid.CreateVersion7()), runId, counts, listed, pullTime.Elapsed, ledgerTime.Elapsed),
                 CancellationToken.None);
             logger.LogInformation(
                 "Datto sync {RunId} of {Tenant}: {Customers} customers, {Recorded} recorded, {Unchanged} unchanged, {Failed} refused, {Warnings} warnings; pull {Pull}, ledger {Ledger}.",
@@ -135,14 +135,14 @@ public sealed class DattoUsageSync(
         {
             var reason = exception is OperationCanceledException ? "The sync was cancelled (the host is stopping) before it finished; nothing after the cancellation was recorded." : exception.Message;
             logger.LogWarning("Datto sync {RunId} of {Tenant} failed: {Reason}", runId, tenant, reason);
-            await SendAsync(new FailSyncRun(tenant, runId, reason, settings.SyncActor, correlationId, Guid.CreateVersion7()), CancellationToken.None);
+            await SendAsync(new FailSyncRun(new CommandContext(tenant, settings.SyncActor, correlationId, Guid.CreateVersion7()), runId, reason), CancellationToken.None);
             return new DattoSyncResult(tenant, runId, request.Trigger, DattoSyncOutcome.Failed, noCounts, [], reason, pullTime.Elapsed, ledgerTime.Elapsed);
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Datto sync {RunId} of {Tenant} failed unexpectedly.", runId, tenant);
             await SendAsync(
-                new FailSyncRun(tenant, runId, $"Unexpected failure: {exception.GetType().Name}: {exception.Message}", settings.SyncActor, correlationId, Guid.CreateVersion7()),
+                new FailSyncRun(new CommandContext(tenant, settings.SyncActor, correlationId, Guid.CreateVersion7()), runId, $"Unexpected failure: {exception.GetType().Name}: {exception.Message}"),
                 CancellationToken.None);
             throw;
         }

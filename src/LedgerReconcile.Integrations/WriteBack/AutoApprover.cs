@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.WriteBack;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
@@ -16,7 +17,7 @@ public sealed class AutoApprover(WriteBackLedger ledger, IOptions<LedgerIntegrat
         foreach (var proposal in state.Proposals.Values.Where(p => p.Status == ProposalStatus.Pending))
         {
             var result = await ledger.SendAsync(
-                new AutoApproveQuantityChange(tenant, customerKey, proposal.ProposalId, options.Value.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), Guid.CreateVersion7()),
+                new AutoApproveQuantityChange(new CommandContext(tenant, options.Value.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), Guid.CreateVersion7()), customerKey, proposal.ProposalId),
                 cancellationToken);
             if (result.Appended.Contains(AutoApprovedName))
             {

@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using System.Collections.Concurrent;
 using LedgerReconcile.Application.Customers;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
@@ -126,7 +127,7 @@ public sealed class PsaWriteDispatcher(
 
         var writeId = Guid.CreateVersion7();
         var requested = await ledger.SendAsync(
-            new RequestPsaWrite(context.Tenant, context.CustomerKey, proposal.ProposalId, line.Quantity, line.ObservedAt, effective, Settings.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), writeId),
+            new RequestPsaWrite(new CommandContext(context.Tenant, Settings.WriteBackActor, WriteBackLedger.Correlation(proposal.ProposalId), writeId), context.CustomerKey, proposal.ProposalId, line.Quantity, line.ObservedAt, effective),
             cancellationToken);
         if (requested.Appended.Contains(ConflictName))
         {

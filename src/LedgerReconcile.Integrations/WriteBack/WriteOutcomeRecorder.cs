@@ -88,19 +88,19 @@ public sealed class WriteOutcomeRecorder(
     // The write failed, then a fresh request with what the PSA showed lets the ledger record the conflict for a person.
     private async Task StopForPersonAsync(WriteBackContext context, PsaWriteRequested request, decimal observed, string reason, CancellationToken cancellationToken)
     {
-        await ledger.SendAsync(new RecordPsaWriteFailure(context.Tenant, context.CustomerKey, request.WriteId, reason, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), cancellationToken);
+        await ledger.SendAsync(new RecordPsaWriteFailure(new CommandContext(context.Tenant, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), context.CustomerKey, request.WriteId, reason), cancellationToken);
         var result = await ledger.SendAsync(
-            new RequestPsaWrite(context.Tenant, context.CustomerKey, request.ProposalId, observed, clock.GetUtcNow(), request.EffectiveDate, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()),
+            new RequestPsaWrite(new CommandContext(context.Tenant, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), context.CustomerKey, request.ProposalId, observed, clock.GetUtcNow(), request.EffectiveDate),
             cancellationToken);
         context.Add(request, result.Appended.Contains(ConflictName) ? WriteBackAction.ConflictRecorded : WriteBackAction.Failed, reason);
     }
 
     private async Task FailAsync(WriteBackContext context, PsaWriteRequested request, string reason, CancellationToken cancellationToken)
     {
-        await ledger.SendAsync(new RecordPsaWriteFailure(context.Tenant, context.CustomerKey, request.WriteId, reason, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), cancellationToken);
+        await ledger.SendAsync(new RecordPsaWriteFailure(new CommandContext(context.Tenant, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), context.CustomerKey, request.WriteId, reason), cancellationToken);
         context.Add(request, WriteBackAction.Failed, reason);
     }
 
     private Task<CommandResult> ConfirmAsync(WriteBackContext context, PsaWriteRequested request, decimal quantity, CancellationToken cancellationToken) =>
-        ledger.SendAsync(new ConfirmPsaWrite(context.Tenant, context.CustomerKey, request.WriteId, quantity, clock.GetUtcNow(), Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), cancellationToken);
+        ledger.SendAsync(new ConfirmPsaWrite(new CommandContext(context.Tenant, Settings.WriteBackActor, WriteBackLedger.Correlation(request.ProposalId), Guid.CreateVersion7()), context.CustomerKey, request.WriteId, quantity, clock.GetUtcNow()), cancellationToken);
 }

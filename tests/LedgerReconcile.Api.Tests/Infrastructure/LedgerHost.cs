@@ -1,3 +1,4 @@
+using LedgerReconcile.Application;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -138,7 +139,7 @@ public abstract class LedgerHost : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ObservePsaQuantity(
-            tenant, customer, psaLineId, quantity, DateTimeOffset.UtcNow, "system:psa-sync", "test", Guid.CreateVersion7()));
+            new CommandContext(tenant, "system:psa-sync", "test", Guid.CreateVersion7()), customer, psaLineId, quantity, DateTimeOffset.UtcNow));
     }
 
     /// <summary>Waits until the read models have applied everything committed so far.</summary>

@@ -9,7 +9,7 @@ public class ApiKeySliceTests
     private static readonly string Sha256 = new('a', 64);
 
     private static IssueApiKey Issue(string tenant, string keyId = KeyId) =>
-        new(tenant, keyId, "finance", "Month-end close", Sha256, "alice@msp.example", "test", Guid.CreateVersion7());
+        new(new CommandContext(tenant, "alice@msp.example", "test", Guid.CreateVersion7()), keyId, "finance", "Month-end close", Sha256);
 
     [Fact]
     public async Task AnIssuedKeyIsFoundByItsIdAloneAsItsTenantsKey()
@@ -41,7 +41,7 @@ public class ApiKeySliceTests
         await host.SendAsync(Issue(LedgerHost.Tenant));
 
         var violation = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            host.SendAsync(new RevokeApiKey("msp-two", KeyId, "mallory@msp-two.example", "test", Guid.CreateVersion7())));
+            host.SendAsync(new RevokeApiKey(new CommandContext("msp-two", "mallory@msp-two.example", "test", Guid.CreateVersion7()), KeyId)));
 
         Assert.Equal("api_key.unknown", violation.Rule);
         Assert.Single(await host.ReadAsync(StreamNames.ApiKey(KeyId)));
@@ -53,8 +53,8 @@ public class ApiKeySliceTests
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Issue(LedgerHost.Tenant));
 
-        await host.SendAsync(new RevokeApiKey(LedgerHost.Tenant, KeyId, "bob@msp.example", "test", Guid.CreateVersion7()));
-        var again = await host.SendAsync(new RevokeApiKey(LedgerHost.Tenant, KeyId, "bob@msp.example", "test", Guid.CreateVersion7()));
+        await host.SendAsync(new RevokeApiKey(new CommandContext(LedgerHost.Tenant, "bob@msp.example", "test", Guid.CreateVersion7()), KeyId));
+        var again = await host.SendAsync(new RevokeApiKey(new CommandContext(LedgerHost.Tenant, "bob@msp.example", "test", Guid.CreateVersion7()), KeyId));
 
         Assert.Empty(again.Appended);
         Assert.Equal(2, (await host.ReadAsync(StreamNames.ApiKey(KeyId))).Count);
@@ -69,7 +69,7 @@ public class ApiKeySliceTests
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         await host.SendAsync(Issue(LedgerHost.Tenant, "00000000000000a3"));
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        await host.SendAsync(new RevokeApiKey(LedgerHost.Tenant, "00000000000000b1", "bob@msp.example", "test", Guid.CreateVersion7()));
+        await host.SendAsync(new RevokeApiKey(new CommandContext(LedgerHost.Tenant, "bob@msp.example", "test", Guid.CreateVersion7()), "00000000000000b1"));
 
         var keys = await host.SendAsync(new ListApiKeys(LedgerHost.Tenant));
 

@@ -10,7 +10,7 @@ public class RecordCredentialsChangeTests
     private static readonly DateTimeOffset StoredAt = new(2025, 11, 1, 7, 59, 59, TimeSpan.Zero);
 
     private static RecordCredentialsChange Change(string fingerprint) =>
-        new(LedgerHost.Tenant, "HaloPsa", fingerprint, StoredAt, "alice@msp.example", "test", Guid.CreateVersion7());
+        new(new CommandContext(LedgerHost.Tenant, "alice@msp.example", "test", Guid.CreateVersion7()), "HaloPsa", fingerprint, StoredAt);
 
     [Fact]
     public async Task AChangeIsRecordedInTheTenantsCredentialsStreamAsOfWhenTheValuesWereStored()

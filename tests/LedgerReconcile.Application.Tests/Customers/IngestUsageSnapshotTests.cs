@@ -15,10 +15,10 @@ public class IngestUsageSnapshotTests
     {
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Snapshots.Mixed());
-        await host.SendAsync(new MapAccount(LedgerHost.Tenant, Snapshots.CustomerKey, null, "Acme Ltd", "ConnectWise", "cw-250", "Acme Limited", "agr-77", null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+        await host.SendAsync(new MapAccount(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Snapshots.CustomerKey, null, "Acme Ltd", "ConnectWise", "cw-250", "Acme Limited", "agr-77", null));
         await host.SendAsync(new MapService(
-            LedgerHost.Tenant, Snapshots.CustomerKey, "OffsiteStorage", null, "line-storage",
-            new UnitRuleInput("Terabyte", 1024, "Up", 0.5m, 0m, 0m), new PriceInput(40m, "EUR"), null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+            new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Snapshots.CustomerKey, "OffsiteStorage", null, "line-storage",
+            new UnitRuleInput("Terabyte", 1024, "Up", 0.5m, 0m, 0m), new PriceInput(40m, "EUR"), null));
 
         var defaults = await host.SendAsync(new GetBillableQuantities(LedgerHost.Tenant, Snapshots.CustomerKey));
 
@@ -32,11 +32,11 @@ public class IngestUsageSnapshotTests
 
         foreach (var (policy, choice) in new[] { ("NasShares", "Count"), ("PausedAgents", "Exclude"), ("HiddenDevices", "Exclude"), ("ExpiredDevices", "Count") })
         {
-            await host.SendAsync(new SetTenantCountingPolicy(LedgerHost.Tenant, policy, choice, "MSP billing policy 2025", null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+            await host.SendAsync(new SetTenantCountingPolicy(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), policy, choice, "MSP billing policy 2025", null));
         }
 
         await host.SendAsync(new MapService(
-            LedgerHost.Tenant, Snapshots.CustomerKey, "NasShares", null, "line-shares", UnitRuleInput.Each, new PriceInput(5m, "EUR"), null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+            new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Snapshots.CustomerKey, "NasShares", null, "line-shares", UnitRuleInput.Each, new PriceInput(5m, "EUR"), null));
         host.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var strict = await host.SendAsync(new GetBillableQuantities(LedgerHost.Tenant, Snapshots.CustomerKey));
@@ -54,7 +54,7 @@ public class IngestUsageSnapshotTests
         await using var host = await LedgerHost.StartAsync();
         var first = await host.SendAsync(Snapshots.Mixed());
 
-        var again = await host.SendAsync(Snapshots.Mixed() with { CommandId = Guid.CreateVersion7() });
+        var again = await host.SendAsync(Snapshots.Mixed() with { Context = Snapshots.SyncContext() });
 
         Assert.Empty(again.Appended);
         Assert.Equal(first.Revision, again.Revision);

@@ -48,7 +48,7 @@ public class PointInTimeTests
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Snapshots.Mixed());
         host.Clock.SetUtcNow(new DateTimeOffset(2025, 11, 4, 9, 0, 0, TimeSpan.Zero));
-        await host.SendAsync(new Tenants.SetTenantCountingPolicy(LedgerHost.Tenant, "PausedAgents", "Exclude", "New policy from November", null, Snapshots.Person, "corr", Guid.CreateVersion7()));
+        await host.SendAsync(new Tenants.SetTenantCountingPolicy(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), "PausedAgents", "Exclude", "New policy from November", null));
 
         var october = await host.SendAsync(new GetBillableQuantities(LedgerHost.Tenant, Snapshots.CustomerKey, EndOfOctober));
         var now = await host.SendAsync(new GetBillableQuantities(LedgerHost.Tenant, Snapshots.CustomerKey));

@@ -16,27 +16,26 @@ public class PsaWriteBackTests
     public static async Task<(Guid ProposalId, Guid WriteId)> RunFullFlowAsync(LedgerHost host)
     {
         await host.SendAsync(Snapshots.Mixed());
-        await host.SendAsync(new MapAccount(Tenant, Key, null, "Acme Ltd", "ConnectWise", "cw-250", "Acme Limited", "agr-77", null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
-        await host.SendAsync(new MapService(Tenant, Key, "PerAgent", null, "line-agents", UnitRuleInput.Each, new PriceInput(12.5m, "EUR"), null, Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
-        await host.SendAsync(new ObservePsaQuantity(Tenant, Key, "line-agents", 2m, host.Clock.GetUtcNow(), "sync:psa", "corr-psa", Guid.CreateVersion7()));
-        await host.SendAsync(new RecordPsaCompanyName(Tenant, Key, "cw-250", "Acme Group Limited", host.Clock.GetUtcNow(), "sync:psa", "corr-psa", Guid.CreateVersion7()));
-        await host.SendAsync(new IncludeAsset(Tenant, Key, "Volume", Snapshots.MixedAssets[4].Volume, "Customer data", Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
-        await host.SendAsync(new IgnoreAsset(Tenant, Key, "Volume", Snapshots.MixedAssets[5].Volume, "Scratch share", Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+        await host.SendAsync(new MapAccount(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, null, "Acme Ltd", "ConnectWise", "cw-250", "Acme Limited", "agr-77", null));
+        await host.SendAsync(new MapService(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, "PerAgent", null, "line-agents", UnitRuleInput.Each, new PriceInput(12.5m, "EUR"), null));
+        await host.SendAsync(new ObservePsaQuantity(new CommandContext(Tenant, "sync:psa", "corr-psa", Guid.CreateVersion7()), Key, "line-agents", 2m, host.Clock.GetUtcNow()));
+        await host.SendAsync(new RecordPsaCompanyName(new CommandContext(Tenant, "sync:psa", "corr-psa", Guid.CreateVersion7()), Key, "cw-250", "Acme Group Limited", host.Clock.GetUtcNow()));
+        await host.SendAsync(new IncludeAsset(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, "Volume", Snapshots.MixedAssets[4].Volume, "Customer data"));
+        await host.SendAsync(new IgnoreAsset(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, "Volume", Snapshots.MixedAssets[5].Volume, "Scratch share"));
 
         var proposalId = Guid.CreateVersion7();
-        var proposed = await host.SendAsync(new ProposeQuantityChange(Tenant, Key, "PerAgent", null, "sync:reconcile", "corr-rec", proposalId));
+        var proposed = await host.SendAsync(new ProposeQuantityChange(new CommandContext(Tenant, "sync:reconcile", "corr-rec", proposalId), Key, "PerAgent", null));
         Assert.Equal(["customer.quantity_change_proposed.v1"], proposed.Appended);
 
-        await host.SendAsync(new ApproveQuantityChange(Tenant, Key, proposalId, "Checked with the customer", Snapshots.Person, "corr-ui", Guid.CreateVersion7(), proposed.Revision));
+        await host.SendAsync(new ApproveQuantityChange(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7(), proposed.Revision), Key, proposalId, "Checked with the customer"));
         var writeId = Guid.CreateVersion7();
-        await host.SendAsync(new RequestPsaWrite(Tenant, Key, proposalId, 2m, host.Clock.GetUtcNow(), null, "worker:psa", "corr-psa", writeId));
-        await host.SendAsync(new ConfirmPsaWrite(Tenant, Key, writeId, 5m, host.Clock.GetUtcNow(), "worker:psa", "corr-psa", Guid.CreateVersion7()));
+        await host.SendAsync(new RequestPsaWrite(new CommandContext(Tenant, "worker:psa", "corr-psa", writeId), Key, proposalId, 2m, host.Clock.GetUtcNow(), null));
+        await host.SendAsync(new ConfirmPsaWrite(new CommandContext(Tenant, "worker:psa", "corr-psa", Guid.CreateVersion7()), Key, writeId, 5m, host.Clock.GetUtcNow()));
 
         await host.SendAsync(new CloseBillingPeriod(
-            Tenant, Key, "2025-10", new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 31),
-            [new InvoicedLine("PerAgent", null, "line-agents", 5m, new PriceInput(12.5m, "EUR"))],
-            Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
-        await host.SendAsync(new AdjustClosedPeriod(Tenant, Key, "2025-10", "PerAgent", null, 4m, "acme-old01 was removed on Oct 1", Snapshots.Person, "corr-ui", Guid.CreateVersion7()));
+            new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, "2025-10", new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 31),
+            [new InvoicedLine("PerAgent", null, "line-agents", 5m, new PriceInput(12.5m, "EUR"))]));
+        await host.SendAsync(new AdjustClosedPeriod(new CommandContext(Tenant, Snapshots.Person, "corr-ui", Guid.CreateVersion7()), Key, "2025-10", "PerAgent", null, 4m, "acme-old01 was removed on Oct 1"));
         return (proposalId, writeId);
     }
 
@@ -67,14 +66,14 @@ public class PsaWriteBackTests
     {
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Snapshots.Mixed());
-        await host.SendAsync(new MapAccount(Tenant, Key, null, "Acme Ltd", "Autotask", "at-1", "Acme", "contract-9", null, Snapshots.Person, "corr", Guid.CreateVersion7()));
-        await host.SendAsync(new MapService(Tenant, Key, "PerAgent", null, "cs-1", UnitRuleInput.Each, null, null, Snapshots.Person, "corr", Guid.CreateVersion7()));
-        await host.SendAsync(new ObservePsaQuantity(Tenant, Key, "cs-1", 2m, host.Clock.GetUtcNow(), "sync:psa", "corr", Guid.CreateVersion7()));
+        await host.SendAsync(new MapAccount(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, null, "Acme Ltd", "Autotask", "at-1", "Acme", "contract-9", null));
+        await host.SendAsync(new MapService(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, "PerAgent", null, "cs-1", UnitRuleInput.Each, null, null));
+        await host.SendAsync(new ObservePsaQuantity(new CommandContext(Tenant, "sync:psa", "corr", Guid.CreateVersion7()), Key, "cs-1", 2m, host.Clock.GetUtcNow()));
         var proposalId = Guid.CreateVersion7();
-        await host.SendAsync(new ProposeQuantityChange(Tenant, Key, "PerAgent", null, "sync:reconcile", "corr", proposalId));
-        await host.SendAsync(new ApproveQuantityChange(Tenant, Key, proposalId, null, Snapshots.Person, "corr", Guid.CreateVersion7()));
+        await host.SendAsync(new ProposeQuantityChange(new CommandContext(Tenant, "sync:reconcile", "corr", proposalId), Key, "PerAgent", null));
+        await host.SendAsync(new ApproveQuantityChange(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, proposalId, null));
 
-        var result = await host.SendAsync(new RequestPsaWrite(Tenant, Key, proposalId, 7m, host.Clock.GetUtcNow(), new DateOnly(2025, 12, 1), "worker:psa", "corr", Guid.CreateVersion7()));
+        var result = await host.SendAsync(new RequestPsaWrite(new CommandContext(Tenant, "worker:psa", "corr", Guid.CreateVersion7()), Key, proposalId, 7m, host.Clock.GetUtcNow(), new DateOnly(2025, 12, 1)));
 
         Assert.Equal(["customer.psa_quantity_observed.v1", "customer.psa_write_conflict_detected.v1"], result.Appended);
         var state = (await host.SendAsync(new GetCustomerLedger(Tenant, Key))).State;
@@ -87,8 +86,8 @@ public class PsaWriteBackTests
     {
         await using var host = await LedgerHost.StartAsync();
 
-        await host.SendAsync(Snapshots.Mixed() with { CorrelationId = "corr-nightly-sync-42" });
-        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => host.SendAsync(Snapshots.Mixed() with { SnapshotId = "", CorrelationId = "corr-bad-sync-43" }));
+        await host.SendAsync(Snapshots.Mixed() with { Context = Snapshots.SyncContext("corr-nightly-sync-42") });
+        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => host.SendAsync(Snapshots.Mixed() with { SnapshotId = "", Context = Snapshots.SyncContext("corr-bad-sync-43") }));
 
         var lines = host.Logs.Entries.Where(e => e.Scopes.OfType<IReadOnlyDictionary<string, object>>().Any(s => s.TryGetValue("CorrelationId", out var id) && id is "corr-nightly-sync-42")).ToList();
         Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.Contains("customer.usage_snapshot_recorded.v1", StringComparison.Ordinal));

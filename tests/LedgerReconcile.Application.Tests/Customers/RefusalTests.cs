@@ -12,12 +12,12 @@ public class RefusalTests
     public async Task AMappingToAnUnknownServiceIsRefusedOnThatFieldAndNothingIsAppended()
     {
         await using var host = await LedgerHost.StartAsync();
-        await host.SendAsync(new MapAccount(LedgerHost.Tenant, Snapshots.CustomerKey, 4711, "Acme", "Autotask", "at-1", "Acme", "c-1", null, Snapshots.Person, "corr", Guid.CreateVersion7()));
+        await host.SendAsync(new MapAccount(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Snapshots.CustomerKey, 4711, "Acme", "Autotask", "at-1", "Acme", "c-1", null));
         var head = await host.Store.ReadHeadPositionAsync();
 
         var refused = await Assert.ThrowsAsync<ValidationException>(() => host.SendAsync(new MapService(
-            LedgerHost.Tenant, Snapshots.CustomerKey, "Backups", null, "line-1",
-            new UnitRuleInput("Furlongs", 1000, "Sideways", 0m, -1m, 0m), new PriceInput(10m, "euro"), null, Snapshots.Person, "corr", Guid.CreateVersion7())));
+            new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Snapshots.CustomerKey, "Backups", null, "line-1",
+            new UnitRuleInput("Furlongs", 1000, "Sideways", 0m, -1m, 0m), new PriceInput(10m, "euro"), null)));
 
         Assert.Superset(
             new HashSet<string> { "Service", "UnitRule.Unit", "UnitRule.Rounding", "UnitRule.Step", "UnitRule.IncludedAllowance", "UnitPrice.Currency" },
@@ -31,7 +31,7 @@ public class RefusalTests
         await using var host = await LedgerHost.StartAsync();
 
         var refused = await Assert.ThrowsAsync<ValidationException>(() =>
-            host.SendAsync(new IgnoreAsset("", "../other", "Volume", "", "", "", "", Guid.Empty, -3)));
+            host.SendAsync(new IgnoreAsset(new CommandContext("", "", "", Guid.Empty, -3), "../other", "Volume", "", "")));
 
         Assert.Superset(
             new HashSet<string> { "Tenant", "CustomerKey", "AssetId", "Reason", "Actor", "CorrelationId", "CommandId", "ExpectedRevision" },
@@ -46,7 +46,7 @@ public class RefusalTests
         var ingested = await host.SendAsync(Snapshots.Mixed());
 
         var violation = await Assert.ThrowsAsync<RuleViolationException>(() => host.SendAsync(
-            new IgnoreAsset(LedgerHost.Tenant, Snapshots.CustomerKey, "Volume", "not-a-volume-we-know", "typo", Snapshots.Person, "corr", Guid.CreateVersion7())));
+            new IgnoreAsset(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Snapshots.CustomerKey, "Volume", "not-a-volume-we-know", "typo")));
 
         Assert.Equal("asset.unknown", violation.Rule);
         Assert.Equal(ingested.Revision, await host.Store.ReadStreamRevisionAsync(Stream));

@@ -9,7 +9,7 @@ public class SmokeTests
     {
         await using var host = await LedgerHost.StartAsync();
 
-        var result = await host.SendAsync(new MapAccount(LedgerHost.Tenant, "org-1", 1, "Acme", "ConnectWise", "cw-1", "Acme", "agr-1", null, "a@b", "corr-1", Guid.CreateVersion7()));
+        var result = await host.SendAsync(new MapAccount(new CommandContext(LedgerHost.Tenant, "a@b", "corr-1", Guid.CreateVersion7()), "org-1", 1, "Acme", "ConnectWise", "cw-1", "Acme", "agr-1", null));
 
         Assert.Equal(["customer.account_mapped.v1"], result.Appended);
     }

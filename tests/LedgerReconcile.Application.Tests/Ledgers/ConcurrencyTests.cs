@@ -11,7 +11,7 @@ public class ConcurrencyTests
     private static readonly string Stream = StreamNames.Customer(LedgerHost.Tenant, Snapshots.CustomerKey);
 
     private static IgnoreAsset IgnoreFinanceShare(long? expectedRevision = null, Guid? commandId = null) =>
-        new(LedgerHost.Tenant, Snapshots.CustomerKey, "Volume", Snapshots.MixedAssets[4].Volume, "MSP's own share", Snapshots.Person, "corr-ui", commandId ?? Guid.CreateVersion7(), expectedRevision);
+        new(new CommandContext(LedgerHost.Tenant, Snapshots.Person, "corr-ui", commandId ?? Guid.CreateVersion7(), expectedRevision), Snapshots.CustomerKey, "Volume", Snapshots.MixedAssets[4].Volume, "MSP's own share");
 
     [Fact]
     public async Task ASyncThatLosesARaceDecidesAgainOnFreshStateAndAppends()

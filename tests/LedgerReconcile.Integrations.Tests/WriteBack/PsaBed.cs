@@ -1,4 +1,5 @@
 using LedgerReconcile.Application.Customers;
+using LedgerReconcile.Application;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
@@ -117,18 +118,18 @@ public abstract class PsaBed : IAsyncDisposable
 
         const string person = "alice@msp.example";
         await host.SendAsync(new IngestUsageSnapshot(
-            IntegrationHost.Tenant, "snap-1", "run-1", DateTimeOffset.UtcNow.AddMinutes(-1), Organization, "Acme Dental", null,
+            new CommandContext(IntegrationHost.Tenant, "system:datto-sync", "test", Guid.CreateVersion7()), "snap-1", "run-1", DateTimeOffset.UtcNow.AddMinutes(-1), Organization, "Acme Dental", null,
             [new SnapshotDevice("SIRIS1", "acme-siris", "S5-4", false, null, false, new SnapshotStorage(1, "TB"))],
             [.. Enumerable.Range(1, agents).Select(i => new SnapshotAsset("SIRIS1", $"vol-{i}", $"pc-{i}", "Agent", false, false, "Windows 11", null))],
-            null, null, null, "system:datto-sync", "test", Guid.CreateVersion7()));
-        await host.SendAsync(new MapAccount(IntegrationHost.Tenant, CustomerKey, Organization, "Acme Dental", Kind.ToString(), CompanyId, "Acme Dental", "agreement-1", null, person, "test", Guid.CreateVersion7()));
-        await host.SendAsync(new MapService(IntegrationHost.Tenant, CustomerKey, "PerAgent", null, line.LineRef, UnitRuleInput.Each, null, null, person, "test", Guid.CreateVersion7()));
-        await host.SendAsync(new ObservePsaQuantity(IntegrationHost.Tenant, CustomerKey, line.LineRef, line.Quantity, line.ObservedAt, "system:psa-sync", "test", Guid.CreateVersion7()));
+            null, null, null));
+        await host.SendAsync(new MapAccount(new CommandContext(IntegrationHost.Tenant, person, "test", Guid.CreateVersion7()), CustomerKey, Organization, "Acme Dental", Kind.ToString(), CompanyId, "Acme Dental", "agreement-1", null));
+        await host.SendAsync(new MapService(new CommandContext(IntegrationHost.Tenant, person, "test", Guid.CreateVersion7()), CustomerKey, "PerAgent", null, line.LineRef, UnitRuleInput.Each, null, null));
+        await host.SendAsync(new ObservePsaQuantity(new CommandContext(IntegrationHost.Tenant, "system:psa-sync", "test", Guid.CreateVersion7()), CustomerKey, line.LineRef, line.Quantity, line.ObservedAt));
         var proposalId = Guid.CreateVersion7();
-        await host.SendAsync(new ProposeQuantityChange(IntegrationHost.Tenant, CustomerKey, "PerAgent", null, "system:reconcile", "test", proposalId));
+        await host.SendAsync(new ProposeQuantityChange(new CommandContext(IntegrationHost.Tenant, "system:reconcile", "test", proposalId), CustomerKey, "PerAgent", null));
         if (approve)
         {
-            await host.SendAsync(new ApproveQuantityChange(IntegrationHost.Tenant, CustomerKey, proposalId, "agreed with the customer", person, "test", Guid.CreateVersion7()));
+            await host.SendAsync(new ApproveQuantityChange(new CommandContext(IntegrationHost.Tenant, person, "test", Guid.CreateVersion7()), CustomerKey, proposalId, "agreed with the customer"));
         }
 
         return proposalId;

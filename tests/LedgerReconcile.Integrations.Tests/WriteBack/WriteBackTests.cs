@@ -1,4 +1,5 @@
 using LedgerReconcile.Application.WriteBack;
+using LedgerReconcile.Application;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Integrations.WriteBack;
@@ -170,7 +171,7 @@ public sealed class WriteBackTests
         await using var psa = await PsaBed.StartAsync(PsaKind.ConnectWise);
         await using var host = await HostFor(psa);
         var proposal = await psa.ProposeAsync(host, agents: 15, approve: false);
-        await host.SendAsync(new SetAutoApprovalPolicy(IntegrationHost.Tenant, "PerAgent", null, 5, 30, "routine changes", null, "alice@msp.example", "test", Guid.CreateVersion7()));
+        await host.SendAsync(new SetAutoApprovalPolicy(new CommandContext(IntegrationHost.Tenant, "alice@msp.example", "test", Guid.CreateVersion7()), "PerAgent", null, 5, 30, "routine changes", null));
 
         var report = await Dispatcher(host).DispatchPendingWritesAsync(IntegrationHost.Tenant);
 
@@ -188,7 +189,7 @@ public sealed class WriteBackTests
         await using var psa = await PsaBed.StartAsync(PsaKind.ConnectWise);
         await using var host = await HostFor(psa);
         await psa.ProposeAsync(host, agents: 30, approve: false);
-        await host.SendAsync(new SetAutoApprovalPolicy(IntegrationHost.Tenant, "PerAgent", null, 5, 30, "routine changes", null, "alice@msp.example", "test", Guid.CreateVersion7()));
+        await host.SendAsync(new SetAutoApprovalPolicy(new CommandContext(IntegrationHost.Tenant, "alice@msp.example", "test", Guid.CreateVersion7()), "PerAgent", null, 5, 30, "routine changes", null));
 
         var report = await Dispatcher(host).DispatchPendingWritesAsync(IntegrationHost.Tenant);
 

@@ -116,14 +116,13 @@ public sealed class DemoMsp : IAsyncDisposable
         var sp = scope.ServiceProvider;
         var mediator = sp.GetRequiredService<IMediator>();
         var correlation = $"demo-{Guid.CreateVersion7()}";
-        Caller As(string actor) => new(Tenant, actor, correlation, Guid.CreateVersion7(), null);
-        CredentialChangeRequest ChangeBy(string actor) => new(Tenant, actor, correlation, Guid.CreateVersion7());
+        CommandContext As(string actor) => new(Tenant, actor, correlation, Guid.CreateVersion7());
 
         log.WriteLine($"  Datto simulator:       {_datto.BaseAddress} ({_organizations.Count} organizations)");
         log.WriteLine($"  ConnectWise simulator: {_psa.ApiBase}");
 
         var credentials = sp.GetRequiredService<IntegrationCredentials>();
-        await credentials.SetAsync(ChangeBy(Admin), Integration.Datto, new Dictionary<string, string?>
+        await credentials.SetAsync(As(Admin), Integration.Datto, new Dictionary<string, string?>
         {
             ["publicKey"] = _datto.Options.PublicKey,
             ["secretKey"] = _datto.Options.SecretKey,
@@ -137,7 +136,7 @@ public sealed class DemoMsp : IAsyncDisposable
             ["privateKey"] = _psaOptions.PrivateKey,
             ["clientId"] = _psaOptions.ClientId,
         };
-        await credentials.SetAsync(ChangeBy(Admin), Integration.ConnectWise, psaValues.ToDictionary(v => v.Key, v => (string?)v.Value), ct);
+        await credentials.SetAsync(As(Admin), Integration.ConnectWise, psaValues.ToDictionary(v => v.Key, v => (string?)v.Value), ct);
 
         var sync = await sp.GetRequiredService<DattoUsageSync>().SyncAsync(new SyncDattoUsage(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, correlation), ct);
         if (sync.Outcome != DattoSyncOutcome.Completed)
@@ -161,16 +160,16 @@ public sealed class DemoMsp : IAsyncDisposable
             if (state.Account is null)
             {
                 var c = As(Finance);
-                await mediator.Send(new MapAccount(Tenant, customer, organization.Id, organization.Name, nameof(Domain.Billing.PsaKind.ConnectWise),
+                await mediator.Send(new MapAccount(c, customer, organization.Id, organization.Name, nameof(Domain.Billing.PsaKind.ConnectWise),
                     CompanyId(i).ToString(CultureInfo.InvariantCulture), organization.Name, AgreementId(i).ToString(CultureInfo.InvariantCulture),
-                    null, c.Actor, c.CorrelationId, c.CommandId), ct);
+                    null), ct);
             }
 
             for (var s = 0; s < Services.Length; s++)
             {
                 var c = As(Finance);
-                await mediator.Send(new MapService(Tenant, customer, Services[s].ToString(), null, LineRef(i, s), Rule(Services[s]),
-                    new PriceInput(Price(Services[s]), "USD"), null, c.Actor, c.CorrelationId, c.CommandId), ct);
+                await mediator.Send(new MapService(c, customer, Services[s].ToString(), null, LineRef(i, s), Rule(Services[s]),
+                    new PriceInput(Price(Services[s]), "USD"), null), ct);
             }
 
             await DecideAsync(mediator, customer, i, state, As(Finance), ct);
@@ -186,7 +185,7 @@ public sealed class DemoMsp : IAsyncDisposable
             foreach (var line in await connector.ListRecurringLinesAsync(CompanyId(i).ToString(CultureInfo.InvariantCulture), today, ct))
             {
                 var c = As(Reconciliation);
-                await mediator.Send(new ObservePsaQuantity(Tenant, customer, line.LineRef, line.Quantity, line.ObservedAt, c.Actor, c.CorrelationId, c.CommandId), ct);
+                await mediator.Send(new ObservePsaQuantity(c, customer, line.LineRef, line.Quantity, line.ObservedAt), ct);
             }
 
             foreach (var service in Services)
@@ -194,7 +193,7 @@ public sealed class DemoMsp : IAsyncDisposable
                 var c = As(Reconciliation);
                 try
                 {
-                    var result = await mediator.Send(new ProposeQuantityChange(Tenant, customer, service.ToString(), null, c.Actor, c.CorrelationId, c.CommandId), ct);
+                    var result = await mediator.Send(new ProposeQuantityChange(c, customer, service.ToString(), null), ct);
                     if (result.Appended.Count > 0)
                     {
                         proposed++;
@@ -214,12 +213,12 @@ public sealed class DemoMsp : IAsyncDisposable
             var c = As(Finance);
             if (p == proposals.Count - 1 && proposals.Count > 1)
             {
-                await mediator.Send(new RejectQuantityChange(Tenant, customer, proposalId, "Customer disputes the count; checking with their IT lead first", c.Actor, c.CorrelationId, c.CommandId), ct);
+                await mediator.Send(new RejectQuantityChange(c, customer, proposalId, "Customer disputes the count; checking with their IT lead first"), ct);
                 rejected++;
                 continue;
             }
 
-            await mediator.Send(new ApproveQuantityChange(Tenant, customer, proposalId, "Matches the Datto portal", c.Actor, c.CorrelationId, c.CommandId), ct);
+            await mediator.Send(new ApproveQuantityChange(c, customer, proposalId, "Matches the Datto portal"), ct);
             approved++;
         }
 
@@ -243,7 +242,7 @@ public sealed class DemoMsp : IAsyncDisposable
     }
 
     /// <summary>One ignore decision and one include decision, so the audit trail shows both.</summary>
-    private static async Task DecideAsync(IMediator mediator, string customer, int index, CustomerState before, Caller c, CancellationToken ct)
+    private static async Task DecideAsync(IMediator mediator, string customer, int index, CustomerState before, CommandContext c, CancellationToken ct)
     {
         var state = (await mediator.Send(new GetCustomerLedger(Tenant, customer), ct)).State;
         var content = state.Usage?.Content;
@@ -254,15 +253,15 @@ public sealed class DemoMsp : IAsyncDisposable
 
         if (index == 0 && content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Agent) is { } agent && !state.Ignored.ContainsKey(AssetRef.Volume(agent.VolumeId)))
         {
-            await mediator.Send(new IgnoreAsset(Tenant, customer, nameof(AssetKind.Volume), agent.VolumeId,
-                $"{agent.Name} is the MSP's own monitoring server, protected at no charge", c.Actor, c.CorrelationId, c.CommandId), ct);
+            await mediator.Send(new IgnoreAsset(c, customer, nameof(AssetKind.Volume), agent.VolumeId,
+                $"{agent.Name} is the MSP's own monitoring server, protected at no charge"), ct);
         }
 
         var share = content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Share);
         if (index % 2 == 1 && share is not null && !state.Included.ContainsKey(AssetRef.Volume(share.VolumeId)))
         {
-            await mediator.Send(new IncludeAsset(Tenant, customer, nameof(AssetKind.Volume), share.VolumeId,
-                $"Customer asked us to protect the '{share.Name}' share; billed as an agent", c.Actor, c.CorrelationId, Guid.CreateVersion7()), ct);
+            await mediator.Send(new IncludeAsset(c with { CommandId = Guid.CreateVersion7() }, customer, nameof(AssetKind.Volume), share.VolumeId,
+                $"Customer asked us to protect the '{share.Name}' share; billed as an agent"), ct);
         }
 
         _ = before;
