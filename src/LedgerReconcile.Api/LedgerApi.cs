@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using LedgerReconcile.Api.Endpoints;
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
 using LedgerReconcile.Domain.ApiKeys;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

@@ -1,13 +1,7 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
-using LedgerReconcile.Application.Customers;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.Billing;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

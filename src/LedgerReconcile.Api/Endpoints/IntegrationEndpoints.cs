@@ -1,13 +1,8 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
 using LedgerReconcile.Application.Sync;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.WriteBack;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

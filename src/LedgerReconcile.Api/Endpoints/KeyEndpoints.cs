@@ -1,9 +1,5 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
 using LedgerReconcile.Application.ApiKeys;
 using LedgerReconcile.Domain.ApiKeys;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

@@ -1,10 +1,5 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

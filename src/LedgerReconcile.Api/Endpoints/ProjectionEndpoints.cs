@@ -1,5 +1,4 @@
 using LedgerReconcile.Projections.Running;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

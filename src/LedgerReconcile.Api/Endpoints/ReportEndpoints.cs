@@ -1,8 +1,5 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Projections.Billing;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

@@ -1,10 +1,3 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
-using LedgerReconcile.Application.Customers;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LedgerReconcile.Api.Endpoints;
 
 /// <summary>

@@ -1,11 +1,7 @@
-using LedgerReconcile.Api.Http;
-using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application.Ledgers;
 using LedgerReconcile.Application.Tenants;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LedgerReconcile.Api.Endpoints;
 

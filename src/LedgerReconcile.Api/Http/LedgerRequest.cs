@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LedgerReconcile.Api.Security;
-using LedgerReconcile.Application;
 
 namespace LedgerReconcile.Api.Http;
 

@@ -1,4 +1,3 @@
-using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application.ApiKeys;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

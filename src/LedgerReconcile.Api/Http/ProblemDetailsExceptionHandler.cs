@@ -1,5 +1,4 @@
 using FluentValidation;
-using LedgerReconcile.Application;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.ReadModels;

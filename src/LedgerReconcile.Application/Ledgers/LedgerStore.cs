@@ -1,6 +1,7 @@
 using LedgerReconcile.Domain.ApiKeys;
 using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
+using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
 using LedgerReconcile.EventStore;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ public static class StreamFolds
     public static StreamFold<TenantState, TenantEvent> Tenant { get; } = new(TenantState.Initial, TenantState.Evolve, TenantEvent.ValidTime);
 
     public static StreamFold<ApiKeyState, ApiKeyEvent> ApiKey { get; } = new(ApiKeyState.Initial, ApiKeyState.Evolve);
+
+    public static StreamFold<SyncRunState, SyncRunEvent> SyncRuns { get; } = new(SyncRunState.Initial, SyncRunState.Evolve, SyncRunEvent.ValidTime);
 
     public static StreamFold<CredentialsState, CredentialsEvent> Credentials { get; } = new(CredentialsState.Initial, CredentialsState.Evolve, CredentialsEvent.ValidTime);
 }

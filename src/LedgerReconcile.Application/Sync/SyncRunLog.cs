@@ -9,14 +9,12 @@ namespace LedgerReconcile.Application.Sync;
 /// </summary>
 public sealed class SyncRunLog(LedgerStore store)
 {
-    public static StreamFold<SyncRunState, SyncRunEvent> Fold { get; } = new(SyncRunState.Initial, SyncRunState.Evolve, SyncRunEvent.ValidTime);
-
     public Task<LoadedStream<SyncRunState>> LoadAsync(string tenant, CancellationToken cancellationToken) =>
-        store.LoadAsync(Fold, tenant, StreamNames.SyncRuns(tenant), null, null, cancellationToken);
+        store.LoadAsync(StreamFolds.SyncRuns, tenant, StreamNames.SyncRuns(tenant), null, null, cancellationToken);
 
     public ValueTask<CommandResult> DecideAsync(ILedgerCommand command, Func<DateTimeOffset, SyncRunCommand> toDomain, CancellationToken cancellationToken) =>
         store.DecideAsync(
-            Fold,
+            StreamFolds.SyncRuns,
             command,
             StreamNames.SyncRuns(command.Context.Tenant),
             (state, now) => SyncRunDecider.Decide(toDomain(now), state),

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain.Customers;

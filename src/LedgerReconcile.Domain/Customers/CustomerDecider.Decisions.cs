@@ -1,7 +1,3 @@
-using LedgerReconcile.Domain.Billing;
-using static LedgerReconcile.Domain.Customers.CustomerCommand;
-using static LedgerReconcile.Domain.Customers.CustomerEvent;
-
 namespace LedgerReconcile.Domain.Customers;
 
 public static partial class CustomerDecider

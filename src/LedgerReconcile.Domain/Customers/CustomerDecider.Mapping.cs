@@ -1,7 +1,4 @@
 using System.Globalization;
-using LedgerReconcile.Domain.Billing;
-using static LedgerReconcile.Domain.Customers.CustomerCommand;
-using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Domain.Customers;
 

@@ -1,4 +1,3 @@
-using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Domain.Customers;

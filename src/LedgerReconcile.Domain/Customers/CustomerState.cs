@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using LedgerReconcile.Domain.Billing;
-using static LedgerReconcile.Domain.Customers.CustomerEvent;
 
 namespace LedgerReconcile.Domain.Customers;
 

@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain.Billing;
-
 namespace LedgerReconcile.Domain.Customers;
 
 /// <summary>What one Datto sync saw for one customer: everything the billable quantities are computed from.</summary>

@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain.Billing;
-
 namespace LedgerReconcile.Domain.Tenants;
 
 public abstract record TenantCommand

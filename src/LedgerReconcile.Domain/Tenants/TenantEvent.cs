@@ -1,5 +1,3 @@
-using LedgerReconcile.Domain.Billing;
-
 namespace LedgerReconcile.Domain.Tenants;
 
 /// <summary>The facts of a tenant's settings stream. Stored names live in <see cref="EventRegistry"/>.</summary>

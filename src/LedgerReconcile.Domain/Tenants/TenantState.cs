@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using LedgerReconcile.Domain.Billing;
 using static LedgerReconcile.Domain.Tenants.TenantEvent;
 
 namespace LedgerReconcile.Domain.Tenants;
