@@ -40,6 +40,21 @@ public class RefusalTests
     }
 
     [Fact]
+    public async Task ASystemCommandThatNamesAnExpectedRevisionIsRefusedBecauseItAlwaysDecidesOnFreshState()
+    {
+        await using var host = await LedgerHost.StartAsync();
+        var snapshot = Snapshots.Mixed();
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            host.SendAsync(snapshot with { Context = snapshot.Context with { ExpectedRevision = 0 } }));
+
+        Assert.Contains(refused.Errors, e => e.PropertyName == "ExpectedRevision");
+        Assert.Equal(0, await host.Store.ReadHeadPositionAsync());
+        await host.SendAsync(snapshot);
+        Assert.True(await host.Store.ReadHeadPositionAsync() > 0);
+    }
+
+    [Fact]
     public async Task ABrokenBusinessRuleAppendsNothing()
     {
         await using var host = await LedgerHost.StartAsync();
