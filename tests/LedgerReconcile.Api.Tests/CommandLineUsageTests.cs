@@ -94,6 +94,33 @@ public sealed partial class CommandLineUsageTests
     }
 
     [Fact]
+    public async Task APortInUseIsOneLineAlsoWhileAnotherServeHoldsTheWorkerLeases()
+    {
+        var folder = LedgerProcess.NewFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        var leases = new[] { "billing", "datto-sync", "psa-write-back" }
+            .Select(name => new FileStream(Path.Combine(folder, "data", $"ledger.db.{name}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            .ToList();
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)busy.LocalEndpoint).Port}";
+
+        try
+        {
+            var result = await LedgerProcess.RunAsync($"serve --urls {url}", folder);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"ledger: Failed to bind to address {url}: address already in use.", Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.DoesNotMatch(StackFrame(), result.Output + result.Errors);
+            Assert.DoesNotContain("crit:", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            leases.ForEach(lease => lease.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task DemoLoadsTheDemoMspAndExits()
     {
         var folder = LedgerProcess.NewFolder();

@@ -22,6 +22,19 @@ public sealed class SingleInstanceWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RunWhileLeasedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping while waiting for the lease is the normal end, also when the host failed to start (a port in
+            // use): the host would otherwise report a cancelled worker as a crash before the one-line error.
+        }
+    }
+
+    private async Task RunWhileLeasedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             await using var lease = await database.TryAcquireLeaseAsync(leaseName, stoppingToken);
