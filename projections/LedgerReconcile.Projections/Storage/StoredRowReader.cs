@@ -1,9 +1,13 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using LedgerReconcile.Projections.ReadModels;
 
 namespace LedgerReconcile.Projections.Storage;
 
-/// <summary>The row shapes both read-model databases share: table-set states, document rows and history rows.</summary>
+/// <summary>
+/// The row shapes both read-model databases share (table-set states, document rows and history rows) and the one way
+/// both run a query and read its rows.
+/// </summary>
 public static class StoredRowReader
 {
     public static string StateName(TableSetState state) => state switch
@@ -19,6 +23,10 @@ public static class StoredRowReader
         "active" => TableSetState.Active,
         _ => TableSetState.Retired,
     };
+
+    /// <summary>Reads (version, generation, state, position) of one of the projection's table sets.</summary>
+    public static TableSet ReadTableSet(DbDataReader reader, string projection) =>
+        new(projection, reader.GetInt32(0), reader.GetInt32(1), ParseState(reader.GetString(2)), reader.GetInt64(3));
 
     /// <summary>Reads (tenant, kind, key, json, parent, status, facet, rank); each engine says how it keeps the rank.</summary>
     public static StoredDocument ReadDocument(DbDataReader reader, Func<DbDataReader, int, decimal> readRank) => new(
@@ -36,4 +44,28 @@ public static class StoredRowReader
         reader.GetInt64(3),
         reader.GetInt32(4),
         reader.GetString(5));
+
+    /// <summary>Runs the query and reads all its rows, in order.</summary>
+    public static async Task<List<T>> ReadRowsAsync<T>(DbCommand select, Func<DbDataReader, T> readRow, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(readRow(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs the query and hands out its rows one at a time, in order, without holding them all.</summary>
+    public static async IAsyncEnumerable<T> StreamRowsAsync<T>(
+        DbCommand select, Func<DbDataReader, T> readRow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return readRow(reader);
+        }
+    }
 }
