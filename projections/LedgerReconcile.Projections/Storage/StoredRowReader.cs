@@ -1,13 +1,9 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using LedgerReconcile.Projections.ReadModels;
 
 namespace LedgerReconcile.Projections.Storage;
 
-/// <summary>
-/// The row shapes both read-model databases share (table-set states, document rows and history rows) and the one way
-/// both run a query and read its rows.
-/// </summary>
+/// <summary>The row shapes both read-model databases share: table-set states, document rows and history rows.</summary>
 public static class StoredRowReader
 {
     public static string StateName(TableSetState state) => state switch
@@ -44,28 +40,4 @@ public static class StoredRowReader
         reader.GetInt64(3),
         reader.GetInt32(4),
         reader.GetString(5));
-
-    /// <summary>Runs the query and reads all its rows, in order.</summary>
-    public static async Task<List<T>> ReadRowsAsync<T>(DbCommand select, Func<DbDataReader, T> readRow, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(readRow(reader));
-        }
-
-        return rows;
-    }
-
-    /// <summary>Runs the query and hands out its rows one at a time, in order, without holding them all.</summary>
-    public static async IAsyncEnumerable<T> StreamRowsAsync<T>(
-        DbCommand select, Func<DbDataReader, T> readRow, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return readRow(reader);
-        }
-    }
 }

@@ -55,7 +55,7 @@ public sealed partial class PostgresReadModelDatabase
             SELECT {DocumentColumns} FROM {set.DocumentsTable} WHERE {string.Join(" AND ", where)}
             ORDER BY {order} LIMIT ${select.Parameters.Count - 1} OFFSET ${select.Parameters.Count}
             """;
-        return await StoredRowReader.ReadRowsAsync(select, ReadDocument, cancellationToken).ConfigureAwait(false);
+        return await select.ReadRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -76,7 +76,7 @@ public sealed partial class PostgresReadModelDatabase
         select.Parameters.Add(new() { Value = key.Key });
         select.Parameters.Add(new() { Value = afterPosition });
         select.Parameters.Add(new() { Value = limit });
-        return await StoredRowReader.ReadRowsAsync(select, StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
+        return await select.ReadRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -85,7 +85,7 @@ public sealed partial class PostgresReadModelDatabase
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var select = new NpgsqlCommand(
             $"SELECT {DocumentColumns} FROM {set.DocumentsTable} ORDER BY tenant COLLATE \"C\", kind COLLATE \"C\", key COLLATE \"C\"", connection);
-        await foreach (var row in StoredRowReader.StreamRowsAsync(select, ReadDocument, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }
@@ -98,7 +98,7 @@ public sealed partial class PostgresReadModelDatabase
         await using var select = new NpgsqlCommand(
             $"SELECT tenant, kind, key, position, ordinal, json FROM {set.HistoryTable} ORDER BY tenant COLLATE \"C\", kind COLLATE \"C\", key COLLATE \"C\", position, ordinal",
             connection);
-        await foreach (var row in StoredRowReader.StreamRowsAsync(select, StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }

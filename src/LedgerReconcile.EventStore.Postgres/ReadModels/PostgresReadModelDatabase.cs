@@ -172,7 +172,7 @@ public sealed partial class PostgresReadModelDatabase(NpgsqlDataSource dataSourc
         await using var select = new NpgsqlCommand(
             "SELECT version, generation, state, position FROM rm_table_sets WHERE projection = $1 ORDER BY generation DESC", connection);
         select.Parameters.Add(new() { Value = projection });
-        return await StoredRowReader.ReadRowsAsync(select, row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
+        return await select.ReadRowsAsync(row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
             .ConfigureAwait(false);
     }
 

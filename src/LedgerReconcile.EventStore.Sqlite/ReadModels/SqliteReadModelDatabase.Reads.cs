@@ -59,7 +59,7 @@ public sealed partial class SqliteReadModelDatabase
             """;
         select.Parameters.AddWithValue("$limit", query.Limit);
         select.Parameters.AddWithValue("$offset", query.Offset);
-        return await StoredRowReader.ReadRowsAsync(select, ReadDocument, cancellationToken).ConfigureAwait(false);
+        return await select.ReadRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -81,7 +81,7 @@ public sealed partial class SqliteReadModelDatabase
         select.Parameters.AddWithValue("$key", key.Key);
         select.Parameters.AddWithValue("$after", afterPosition);
         select.Parameters.AddWithValue("$limit", limit);
-        return await StoredRowReader.ReadRowsAsync(select, StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
+        return await select.ReadRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -90,7 +90,7 @@ public sealed partial class SqliteReadModelDatabase
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = Command(connection, null,
             $"SELECT tenant, kind, key, json, parent, status, facet, rank_exact FROM {set.DocumentsTable} ORDER BY tenant, kind, key");
-        await foreach (var row in StoredRowReader.StreamRowsAsync(select, ReadDocument, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }
@@ -102,7 +102,7 @@ public sealed partial class SqliteReadModelDatabase
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = Command(connection, null,
             $"SELECT tenant, kind, key, position, ordinal, json FROM {set.HistoryTable} ORDER BY tenant, kind, key, position, ordinal");
-        await foreach (var row in StoredRowReader.StreamRowsAsync(select, StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }

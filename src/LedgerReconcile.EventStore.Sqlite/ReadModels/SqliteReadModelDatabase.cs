@@ -200,7 +200,7 @@ public sealed partial class SqliteReadModelDatabase : IReadModelDatabase
         await using var select = Command(connection, transaction,
             "SELECT version, generation, state, position FROM rm_table_sets WHERE projection = $p ORDER BY generation DESC");
         select.Parameters.AddWithValue("$p", projection);
-        return await StoredRowReader.ReadRowsAsync(select, row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
+        return await select.ReadRowsAsync(row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
             .ConfigureAwait(false);
     }
 
