@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using LedgerReconcile.Datto.Http;
@@ -19,7 +18,7 @@ public sealed record DattoConnectionResult(DattoConnectionProblem Problem, strin
     public bool Ok => Problem == DattoConnectionProblem.None;
 }
 
-public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options, TimeProvider time, ILogger<DattoClient> logger)
+public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> options, TimeProvider time, ILogger<DattoClient> logger)
 {
     private readonly DattoOptions _options = options.Value;
 
@@ -82,21 +81,27 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
     }
 
     private async Task<IReadOnlyList<DattoDevice>> ReadAllAssetsAsync(IReadOnlyList<DattoDevice> devices, List<DattoWarning> warnings,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await ReadEachInOrderAsync(devices, warnings,
+            async (device, local, ct) => device with { Assets = await ReadAssetsAsync(device.SerialNumber, local, ct) },
+            cancellationToken);
+
+    // One request per item, several at a time; each item's warnings are merged in item order so the warning list
+    // is the same from one run to the next.
+    private async Task<TResult[]> ReadEachInOrderAsync<TItem, TResult>(IReadOnlyList<TItem> items, List<DattoWarning> warnings,
+        Func<TItem, List<DattoWarning>, CancellationToken, Task<TResult>> read, CancellationToken cancellationToken)
     {
-        var results = new DattoDevice[devices.Count];
-        var deviceWarnings = new List<DattoWarning>[devices.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, devices.Count),
+        var results = new TResult[items.Count];
+        var itemWarnings = new List<DattoWarning>[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 var local = new List<DattoWarning>();
-                var assets = await ReadAssetsAsync(devices[index].SerialNumber, local, ct);
-                results[index] = devices[index] with { Assets = assets };
-                deviceWarnings[index] = local;
+                results[index] = await read(items[index], local, ct);
+                itemWarnings[index] = local;
             });
-        // Merged in device order so the warning list is the same from one run to the next.
-        foreach (var local in deviceWarnings) warnings.AddRange(local);
+        foreach (var local in itemWarnings) warnings.AddRange(local);
         return results;
     }
 
@@ -179,65 +184,6 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
             warnings.Add(new(DattoWarningKind.EndpointUnavailable, endpoint, endpoint, $"{ex.Problem}; EB4PC agents left unknown"));
             return null;
         }
-    }
-
-    private async Task<IReadOnlyList<DattoSaasDomain>?> ReadSaasDomainsAsync(List<DattoWarning> warnings, CancellationToken cancellationToken)
-    {
-        const string endpoint = DattoWireFormat.SaasDomainsEndpoint;
-        IReadOnlyList<DattoSaasDomain>? domains;
-        try
-        {
-            domains = await ReadPagedAsync(endpoint, null, endpoint, warnings, (item, w) => DattoWireFormat.SaasDomain(item, w), cancellationToken);
-        }
-        catch (DattoRequestFailedException ex)
-        {
-            warnings.Add(new(DattoWarningKind.EndpointUnavailable, endpoint, endpoint, $"{ex.Problem}; SaaS Protection left unknown"));
-            return null;
-        }
-        if (domains is null) return null;
-
-        var results = new DattoSaasDomain[domains.Count];
-        var domainWarnings = new List<DattoWarning>[domains.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, domains.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
-            async (index, ct) =>
-            {
-                var local = new List<DattoWarning>();
-                results[index] = domains[index] with { Seats = await ReadSeatsAsync(domains[index], local, ct) };
-                domainWarnings[index] = local;
-            });
-        foreach (var local in domainWarnings) warnings.AddRange(local);
-        return results;
-    }
-
-    private async Task<IReadOnlyList<DattoSeat>?> ReadSeatsAsync(DattoSaasDomain domain, List<DattoWarning> warnings, CancellationToken cancellationToken)
-    {
-        var endpoint = DattoWireFormat.SeatsEndpoint(domain.SaasCustomerId);
-        var subject = domain.SaasCustomerId.ToString(CultureInfo.InvariantCulture);
-        string problem;
-        try
-        {
-            var (list, seats) = await GetAsync(endpoint, null, slow: true, root =>
-            {
-                var parsed = DattoList.Read(root);
-                var local = new List<DattoWarning>();
-                var read = parsed.Items.Select(item => DattoWireFormat.Seat(item, domain.SaasCustomerId, local)).OfType<DattoSeat>().ToArray();
-                return (parsed, (Seats: read, Warnings: local));
-            }, cancellationToken);
-            if (list.Shape != DattoListShape.Unrecognised)
-            {
-                warnings.AddRange(seats.Warnings);
-                return seats.Seats;
-            }
-            problem = $"answered {list.Describe()}";
-        }
-        catch (DattoRequestFailedException ex)
-        {
-            problem = ex.Problem;
-        }
-        warnings.Add(new(DattoWarningKind.SeatsFellBackToSeatsUsed, subject, endpoint,
-            $"{problem}; using seatsUsed = {domain.SeatsUsed?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} from /saas/domains for {domain.Domain ?? subject}"));
-        return null;
     }
 
     // Reads every page of a list endpoint. Returns null (after a warning) when a page is in no known shape;

@@ -23,36 +23,35 @@ internal sealed class SqliteEventRows
 
     internal RecordedEvent ReadRecorded(sqlite3_stmt row)
     {
-        var data = raw.sqlite3_column_blob(row, 5).ToArray();
-        BytesRead += data.Length;
-        return new RecordedEvent(
-            ReadEventId(row),
-            _stream.Decode(raw.sqlite3_column_blob(row, 2)),
-            raw.sqlite3_column_int64(row, 3),
-            raw.sqlite3_column_int64(row, 0),
-            _type.Decode(raw.sqlite3_column_blob(row, 4)),
-            data,
+        var (eventId, stream, revision, position, type, data) = ReadIdentityAndData(row);
+        return new RecordedEvent(eventId, stream, revision, position, type, data,
             _metadata.Decode(raw.sqlite3_column_blob(row, 6)),
             StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 7)),
             StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 8)),
             raw.sqlite3_column_blob(row, 9).ToArray());
     }
 
+    // Keeps metadata and times as stored: the hash chain is verified over exactly those bytes.
     internal StoredEventRow ReadStored(sqlite3_stmt row)
     {
-        var data = raw.sqlite3_column_blob(row, 5).ToArray();
-        BytesRead += data.Length;
-        return new StoredEventRow(
-            ReadEventId(row),
-            _stream.Decode(raw.sqlite3_column_blob(row, 2)),
-            raw.sqlite3_column_int64(row, 3),
-            raw.sqlite3_column_int64(row, 0),
-            _type.Decode(raw.sqlite3_column_blob(row, 4)),
-            data,
+        var (eventId, stream, revision, position, type, data) = ReadIdentityAndData(row);
+        return new StoredEventRow(eventId, stream, revision, position, type, data,
             raw.sqlite3_column_blob(row, 6).ToArray(),
             raw.sqlite3_column_int64(row, 7),
             raw.sqlite3_column_int64(row, 8),
             raw.sqlite3_column_blob(row, 9).ToArray());
+    }
+
+    private (Guid EventId, string Stream, long Revision, long Position, string Type, byte[] Data) ReadIdentityAndData(sqlite3_stmt row)
+    {
+        var data = raw.sqlite3_column_blob(row, 5).ToArray();
+        BytesRead += data.Length;
+        return (ReadEventId(row),
+            _stream.Decode(raw.sqlite3_column_blob(row, 2)),
+            raw.sqlite3_column_int64(row, 3),
+            raw.sqlite3_column_int64(row, 0),
+            _type.Decode(raw.sqlite3_column_blob(row, 4)),
+            data);
     }
 
     private static Guid ReadEventId(sqlite3_stmt row)

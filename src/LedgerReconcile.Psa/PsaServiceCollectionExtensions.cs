@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
+using System.Threading.RateLimiting;
 using LedgerReconcile.Psa.Autotask;
 using LedgerReconcile.Psa.ConnectWise;
 using LedgerReconcile.Psa.Halo;
 using LedgerReconcile.Psa.Syncro;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace LedgerReconcile.Psa;
 
@@ -24,14 +26,12 @@ public static class PsaServiceCollectionExtensions
             {
                 var o = sp.GetRequiredService<IOptions<ConnectWiseOptions>>().Value;
                 client.BaseAddress = WithTrailingSlash(o.BaseAddress!);
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
                 var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.CompanyId}+{o.PublicKey}:{o.PrivateKey}"));
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
                 client.DefaultRequestHeaders.Add("clientId", o.ClientId);
-                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                AcceptJsonWithPipelineTimeouts(client);
             })
-            .AddResilienceHandler("connectwise", (builder, context) =>
-                PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<ConnectWiseOptions>>().Value));
+            .AddPsaResilience<ConnectWiseOptions>("connectwise");
         return AddConnector<ConnectWiseConnector>(services, PsaKind.ConnectWise);
     }
 
@@ -42,15 +42,8 @@ public static class PsaServiceCollectionExtensions
                 "Autotask needs UserName, Secret, ApiIntegrationCode and a positive MaxConcurrentRequestsPerEndpoint.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => new AutotaskEndpointLimiter(sp.GetRequiredService<IOptions<AutotaskOptions>>().Value.MaxConcurrentRequestsPerEndpoint));
-        services.AddHttpClient(AutotaskConnector.HttpClientName, client =>
-            {
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            })
-            .AddResilienceHandler("autotask", (builder, context) => PsaResilience.Configure(
-                builder,
-                context.ServiceProvider.GetRequiredService<IOptions<AutotaskOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<AutotaskEndpointLimiter>().Limiter));
+        services.AddHttpClient(AutotaskConnector.HttpClientName, AcceptJsonWithPipelineTimeouts)
+            .AddPsaResilience<AutotaskOptions>("autotask", sp => sp.GetRequiredService<AutotaskEndpointLimiter>().Limiter);
         return AddConnector<AutotaskConnector>(services, PsaKind.Autotask);
     }
 
@@ -62,16 +55,13 @@ public static class PsaServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<HaloTokenSource>();
         services.AddHttpClient(HaloTokenSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("halo-auth", (builder, context) =>
-                PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<HaloOptions>>().Value));
+            .AddPsaResilience<HaloOptions>("halo-auth");
         var halo = services.AddHttpClient(HaloConnector.HttpClientName, (sp, client) =>
             {
                 client.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<HaloOptions>>().Value.BaseAddress!);
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                AcceptJsonWithPipelineTimeouts(client);
             });
-        halo.AddResilienceHandler("halo", (builder, context) =>
-            PsaResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<HaloOptions>>().Value));
+        halo.AddPsaResilience<HaloOptions>("halo");
         // Added after the resilience handler, so it runs inside it: every attempt carries a current token.
         halo.AddHttpMessageHandler(sp => new HaloBearerHandler(sp.GetRequiredService<HaloTokenSource>()));
         return AddConnector<HaloConnector>(services, PsaKind.HaloPsa);
@@ -92,14 +82,10 @@ public static class PsaServiceCollectionExtensions
             {
                 var o = sp.GetRequiredService<IOptions<SyncroOptions>>().Value;
                 client.BaseAddress = o.ApiBase();
-                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiToken);
-                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                AcceptJsonWithPipelineTimeouts(client);
             })
-            .AddResilienceHandler("syncro", (builder, context) => PsaResilience.Configure(
-                builder,
-                context.ServiceProvider.GetRequiredService<IOptions<SyncroOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<SyncroRequestLimiter>().Limiter));
+            .AddPsaResilience<SyncroOptions>("syncro", sp => sp.GetRequiredService<SyncroRequestLimiter>().Limiter);
         return AddConnector<SyncroConnector>(services, PsaKind.Syncro);
     }
 
@@ -112,6 +98,21 @@ public static class PsaServiceCollectionExtensions
         services.AddKeyedSingleton<IPsaConnector>(kind, (sp, _) => sp.GetRequiredService<TConnector>());
         services.TryAddSingleton<IPsaConnector>(sp => sp.GetRequiredService<TConnector>());
         return services;
+    }
+
+    private static IHttpResiliencePipelineBuilder AddPsaResilience<TOptions>(this IHttpClientBuilder client, string name,
+        Func<IServiceProvider, PartitionedRateLimiter<HttpRequestMessage>>? limiter = null)
+        where TOptions : PsaConnectionOptions =>
+        client.AddResilienceHandler(name, (builder, context) => PsaResilience.Configure(
+            builder,
+            context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value,
+            limiter?.Invoke(context.ServiceProvider)));
+
+    // The resilience pipeline owns timeouts, so the client's own timeout is off.
+    private static void AcceptJsonWithPipelineTimeouts(HttpClient client)
+    {
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

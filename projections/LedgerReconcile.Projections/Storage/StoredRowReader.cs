@@ -20,6 +20,10 @@ public static class StoredRowReader
         _ => TableSetState.Retired,
     };
 
+    /// <summary>Reads (version, generation, state, position) of one of the projection's table sets.</summary>
+    public static TableSet ReadTableSet(DbDataReader reader, string projection) =>
+        new(projection, reader.GetInt32(0), reader.GetInt32(1), ParseState(reader.GetString(2)), reader.GetInt64(3));
+
     /// <summary>Reads (tenant, kind, key, json, parent, status, facet, rank); each engine says how it keeps the rank.</summary>
     public static StoredDocument ReadDocument(DbDataReader reader, Func<DbDataReader, int, decimal> readRank) => new(
         new DocumentKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),

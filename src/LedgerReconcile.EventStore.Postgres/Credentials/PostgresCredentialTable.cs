@@ -40,14 +40,7 @@ public sealed class PostgresCredentialTable(NpgsqlDataSource dataSource, string 
         await using var command = dataSource.CreateCommand(
             $"SELECT tenant FROM {schema}.credentials WHERE integration = $1 AND tenant NOT LIKE '$%' ORDER BY tenant");
         command.Parameters.Add(new NpgsqlParameter { Value = integration });
-        var tenants = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            tenants.Add(reader.GetString(0));
-        }
-
-        return tenants;
+        return await command.ReadRowsAsync(row => row.GetString(0), ct);
     }
 
     private async Task ExecuteAsync(string sql, string tenant, string integration, byte[] ciphertext, string fingerprint, DateTimeOffset changedAt, CancellationToken ct)

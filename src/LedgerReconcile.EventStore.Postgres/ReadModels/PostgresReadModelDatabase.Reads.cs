@@ -55,14 +55,7 @@ public sealed partial class PostgresReadModelDatabase
             SELECT {DocumentColumns} FROM {set.DocumentsTable} WHERE {string.Join(" AND ", where)}
             ORDER BY {order} LIMIT ${select.Parameters.Count - 1} OFFSET ${select.Parameters.Count}
             """;
-        var rows = new List<StoredDocument>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ReadDocument(reader));
-        }
-
-        return rows;
+        return await select.ReadRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -83,14 +76,7 @@ public sealed partial class PostgresReadModelDatabase
         select.Parameters.Add(new() { Value = key.Key });
         select.Parameters.Add(new() { Value = afterPosition });
         select.Parameters.Add(new() { Value = limit });
-        var rows = new List<StoredHistoryRow>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(StoredRowReader.ReadHistory(reader));
-        }
-
-        return rows;
+        return await select.ReadRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -99,10 +85,9 @@ public sealed partial class PostgresReadModelDatabase
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var select = new NpgsqlCommand(
             $"SELECT {DocumentColumns} FROM {set.DocumentsTable} ORDER BY tenant COLLATE \"C\", kind COLLATE \"C\", key COLLATE \"C\"", connection);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadDocument(reader);
+            yield return row;
         }
     }
 
@@ -113,10 +98,9 @@ public sealed partial class PostgresReadModelDatabase
         await using var select = new NpgsqlCommand(
             $"SELECT tenant, kind, key, position, ordinal, json FROM {set.HistoryTable} ORDER BY tenant COLLATE \"C\", kind COLLATE \"C\", key COLLATE \"C\", position, ordinal",
             connection);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
         {
-            yield return StoredRowReader.ReadHistory(reader);
+            yield return row;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using LedgerReconcile.EventStore.Storage;
@@ -160,7 +161,7 @@ public sealed partial class PostgresReadModelDatabase(NpgsqlDataSource dataSourc
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     // PostgreSQL keeps the rank as numeric.
-    internal static StoredDocument ReadDocument(NpgsqlDataReader reader) =>
+    internal static StoredDocument ReadDocument(DbDataReader reader) =>
         StoredRowReader.ReadDocument(reader, static (row, column) => row.GetDecimal(column));
 
     private static long LockKey(string name) =>
@@ -171,14 +172,8 @@ public sealed partial class PostgresReadModelDatabase(NpgsqlDataSource dataSourc
         await using var select = new NpgsqlCommand(
             "SELECT version, generation, state, position FROM rm_table_sets WHERE projection = $1 ORDER BY generation DESC", connection);
         select.Parameters.Add(new() { Value = projection });
-        var sets = new List<TableSet>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), StoredRowReader.ParseState(reader.GetString(2)), reader.GetInt64(3)));
-        }
-
-        return sets;
+        return await select.ReadRowsAsync(row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -59,14 +59,7 @@ public sealed partial class SqliteReadModelDatabase
             """;
         select.Parameters.AddWithValue("$limit", query.Limit);
         select.Parameters.AddWithValue("$offset", query.Offset);
-        var rows = new List<StoredDocument>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ReadDocument(reader));
-        }
-
-        return rows;
+        return await select.ReadRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -88,14 +81,7 @@ public sealed partial class SqliteReadModelDatabase
         select.Parameters.AddWithValue("$key", key.Key);
         select.Parameters.AddWithValue("$after", afterPosition);
         select.Parameters.AddWithValue("$limit", limit);
-        var rows = new List<StoredHistoryRow>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(StoredRowReader.ReadHistory(reader));
-        }
-
-        return rows;
+        return await select.ReadRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -104,10 +90,9 @@ public sealed partial class SqliteReadModelDatabase
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = Command(connection, null,
             $"SELECT tenant, kind, key, json, parent, status, facet, rank_exact FROM {set.DocumentsTable} ORDER BY tenant, kind, key");
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(ReadDocument, cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadDocument(reader);
+            yield return row;
         }
     }
 
@@ -117,10 +102,9 @@ public sealed partial class SqliteReadModelDatabase
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = Command(connection, null,
             $"SELECT tenant, kind, key, position, ordinal, json FROM {set.HistoryTable} ORDER BY tenant, kind, key, position, ordinal");
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in select.StreamRowsAsync(StoredRowReader.ReadHistory, cancellationToken).ConfigureAwait(false))
         {
-            yield return StoredRowReader.ReadHistory(reader);
+            yield return row;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using LedgerReconcile.EventStore.Storage;
 using LedgerReconcile.Projections.Storage;
@@ -179,7 +180,7 @@ public sealed partial class SqliteReadModelDatabase : IReadModelDatabase
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     // SQLite keeps the rank as text, so that decimals round-trip exactly.
-    internal static StoredDocument ReadDocument(SqliteDataReader reader) =>
+    internal static StoredDocument ReadDocument(DbDataReader reader) =>
         StoredRowReader.ReadDocument(reader, static (row, column) => decimal.Parse(row.GetString(column), NumberStyles.Number, CultureInfo.InvariantCulture));
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
@@ -199,14 +200,8 @@ public sealed partial class SqliteReadModelDatabase : IReadModelDatabase
         await using var select = Command(connection, transaction,
             "SELECT version, generation, state, position FROM rm_table_sets WHERE projection = $p ORDER BY generation DESC");
         select.Parameters.AddWithValue("$p", projection);
-        var sets = new List<TableSet>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sets.Add(new TableSet(projection, reader.GetInt32(0), reader.GetInt32(1), StoredRowReader.ParseState(reader.GetString(2)), reader.GetInt64(3)));
-        }
-
-        return sets;
+        return await select.ReadRowsAsync(row => StoredRowReader.ReadTableSet(row, projection), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Psa;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +12,7 @@ namespace LedgerReconcile.Integrations.Credentials;
 /// </summary>
 public sealed class VaultPsaConnectorSource(CredentialVault vault, ILoggerFactory loggers) : IPsaConnectorSource, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string Tenant, Integration Integration), (string Fingerprint, ServiceProvider Services)> _connectors = new();
-    private readonly Lock _gate = new();
+    private readonly CredentialScopedContainers<(string Tenant, Integration Integration)> _connectors = new();
 
     public async ValueTask<IPsaConnector?> GetAsync(string tenant, PsaKind psa, CancellationToken cancellationToken)
     {
@@ -31,9 +29,9 @@ public sealed class VaultPsaConnectorSource(CredentialVault vault, ILoggerFactor
             return null;
         }
 
-        if (_connectors.TryGetValue((tenant, kind), out var known) && known.Fingerprint == stamp.Fingerprint)
+        if (_connectors.TryGetCurrent((tenant, kind), stamp.Fingerprint, out var known))
         {
-            return known.Services.GetRequiredService<IPsaConnector>();
+            return known.GetRequiredService<IPsaConnector>();
         }
 
         var values = await vault.RevealAsync(tenant, kind, cancellationToken);
@@ -47,28 +45,9 @@ public sealed class VaultPsaConnectorSource(CredentialVault vault, ILoggerFactor
         services.AddLogging();
         IntegrationCredentials.AddPsa(services, kind, values);
         var provider = services.BuildServiceProvider();
-        ServiceProvider? retired = null;
-        lock (_gate)
-        {
-            if (_connectors.TryGetValue((tenant, kind), out var current))
-            {
-                retired = current.Services;
-            }
-
-            _connectors[(tenant, kind)] = (stamp.Fingerprint, provider);
-        }
-
-        retired?.Dispose();
+        _connectors.Replace((tenant, kind), stamp.Fingerprint, provider);
         return provider.GetRequiredService<IPsaConnector>();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var (_, entry) in _connectors)
-        {
-            await entry.Services.DisposeAsync();
-        }
-
-        _connectors.Clear();
-    }
+    public ValueTask DisposeAsync() => _connectors.DisposeAsync();
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LedgerReconcile.Datto;
+using LedgerReconcile.Integrations.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerReconcile.Integrations.Datto;
@@ -12,40 +12,15 @@ namespace LedgerReconcile.Integrations.Datto;
 /// </summary>
 public sealed class DattoClientFactory(IOptions<LedgerIntegrationOptions> options, ILoggerFactory loggers) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, (string Fingerprint, ServiceProvider Services)> _clients = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly CredentialScopedContainers<string> _clients = new(StringComparer.Ordinal);
 
     public DattoClient Create(string tenant, DattoCredentials credentials)
     {
-        var fingerprint = Fingerprint(credentials);
-        ServiceProvider? retired = null;
-        ServiceProvider services;
-        lock (_gate)
-        {
-            if (_clients.TryGetValue(tenant, out var known) && known.Fingerprint == fingerprint)
-            {
-                return known.Services.GetRequiredService<DattoClient>();
-            }
-
-            retired = _clients.TryGetValue(tenant, out var stale) ? stale.Services : null;
-            services = Build(credentials);
-            _clients[tenant] = (fingerprint, services);
-        }
-
-        // The sync of one tenant is serialised, so nobody still uses the client of the old key pair.
-        retired?.Dispose();
-        return services.GetRequiredService<DattoClient>();
+        // The sync of one tenant is serialised, so nobody still uses the client of the old key pair when it is disposed.
+        return _clients.GetOrBuild(tenant, Fingerprint(credentials), () => Build(credentials)).GetRequiredService<DattoClient>();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var (_, entry) in _clients)
-        {
-            await entry.Services.DisposeAsync();
-        }
-
-        _clients.Clear();
-    }
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private ServiceProvider Build(DattoCredentials credentials)
     {

@@ -8,13 +8,12 @@ namespace LedgerReconcile.Psa.Autotask;
 /// </summary>
 internal sealed class AutotaskConnector(
     IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
-    : PsaConnector<AutotaskConnector.UnitsSnapshot>(PsaKind.Autotask, new PsaLineRef("at", 4), httpClientFactory, HttpClientName, options.Value, time, logger)
+    : PsaConnector<AutotaskConnector.UnitsSnapshot, AutotaskOptions>(PsaKind.Autotask, new PsaLineRef("at", 4), httpClientFactory, HttpClientName, options, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Autotask";
     private const int RecurringServiceContractType = 7;
     private const int MaxInListSize = 500;
 
-    private readonly AutotaskOptions _options = options.Value;
     private readonly SemaphoreSlim _zoneLock = new(1, 1);
     private Uri? _apiBase;
 
@@ -109,18 +108,12 @@ internal sealed class AutotaskConnector(
             .Select(u => (JsonElement?)u)
             .FirstOrDefault();
         var quantity = covering.Prop("units").Decimal();
-        return new PsaLine(
-            LineRefs.Format(ids.Company, ids.Contract, ids.ContractService, ids.Service),
-            PsaKind.Autotask,
-            ids.Company.ToString(CultureInfo.InvariantCulture),
-            ids.Contract.ToString(CultureInfo.InvariantCulture),
-            contract.Prop("contractName").String() ?? "",
-            service.Prop("name").String() ?? ids.Service.ToString(CultureInfo.InvariantCulture),
-            contractService.Prop("invoiceDescription").String() ?? service.Prop("description").String() ?? service.Prop("name").String() ?? "",
-            quantity ?? 0m,
-            contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
-            quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null,
-            Time.GetUtcNow());
+        return Line(ids.Company, ids.Contract, [ids.ContractService, ids.Service], contract.Prop("contractName").String() ?? "", Time.GetUtcNow(),
+            productCode: service.Prop("name").String() ?? ids.Service.ToString(CultureInfo.InvariantCulture),
+            description: contractService.Prop("invoiceDescription").String() ?? service.Prop("description").String() ?? service.Prop("name").String() ?? "",
+            quantity: quantity ?? 0m,
+            unitPrice: contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
+            readOnlyReason: quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null);
     }
 
     private static bool Covers(DateTimeOffset? start, DateTimeOffset? end, DateOnly date) =>
@@ -145,7 +138,7 @@ internal sealed class AutotaskConnector(
         var apiBase = await ApiBaseAsync(cancellationToken);
         var body = new JsonObject
         {
-            ["MaxRecords"] = Math.Clamp(_options.PageSize, 1, 500),
+            ["MaxRecords"] = Math.Clamp(Options.PageSize, 1, 500),
             ["filter"] = new JsonArray(filter.Select(f => (JsonNode)f).ToArray()),
         };
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, $"{entity}/query"))
@@ -169,9 +162,9 @@ internal sealed class AutotaskConnector(
 
     private HttpRequestMessage Authorized(HttpRequestMessage request)
     {
-        request.Headers.Add("ApiIntegrationCode", _options.ApiIntegrationCode);
-        request.Headers.Add("UserName", _options.UserName);
-        request.Headers.Add("Secret", _options.Secret);
+        request.Headers.Add("ApiIntegrationCode", Options.ApiIntegrationCode);
+        request.Headers.Add("UserName", Options.UserName);
+        request.Headers.Add("Secret", Options.Secret);
         return request;
     }
 
@@ -184,7 +177,7 @@ internal sealed class AutotaskConnector(
         {
             if (_apiBase is not null)
                 return _apiBase;
-            var lookup = new Uri(EnsureSlash(_options.ZoneLookupAddress), $"v1.0/zoneInformation?user={Uri.EscapeDataString(_options.UserName)}");
+            var lookup = new Uri(EnsureSlash(Options.ZoneLookupAddress), $"v1.0/zoneInformation?user={Uri.EscapeDataString(Options.UserName)}");
             var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get, lookup), Kind, cancellationToken);
             var url = response.Body.Prop("url").String();
             if (!Uri.TryCreate(url, UriKind.Absolute, out var zone))

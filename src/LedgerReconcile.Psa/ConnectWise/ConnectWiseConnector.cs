@@ -8,11 +8,9 @@ namespace LedgerReconcile.Psa.ConnectWise;
 /// </summary>
 internal sealed class ConnectWiseConnector(
     IHttpClientFactory httpClientFactory, IOptions<ConnectWiseOptions> options, TimeProvider time, ILogger<ConnectWiseConnector> logger)
-    : PsaConnector<PsaLine>(PsaKind.ConnectWise, new PsaLineRef("cw", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
+    : PsaConnector<PsaLine, ConnectWiseOptions>(PsaKind.ConnectWise, new PsaLineRef("cw", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.ConnectWise";
-
-    private readonly ConnectWiseOptions _options = options.Value;
 
     public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
@@ -81,19 +79,13 @@ internal sealed class ConnectWiseConnector(
         var product = addition.Prop("product");
         var cancelled = addition.Prop("cancelledDate").Date();
         var now = Time.GetUtcNow();
-        return new PsaLine(
-            LineRefs.Format(company, agreementId, id),
-            PsaKind.ConnectWise,
-            company.ToString(CultureInfo.InvariantCulture),
-            agreementId.ToString(CultureInfo.InvariantCulture),
-            agreementName,
-            product.Prop("identifier").String() ?? product.Prop("id").String() ?? "",
-            addition.Prop("description").String() ?? addition.Prop("invoiceDescription").String() ?? "",
+        return Line(company, agreementId, [id], agreementName, now,
+            productCode: product.Prop("identifier").String() ?? product.Prop("id").String() ?? "",
+            description: addition.Prop("description").String() ?? addition.Prop("invoiceDescription").String() ?? "",
             // ConnectWise allows a null quantity; the invoice treats it as none.
-            addition.Prop("quantity").Decimal() ?? 0m,
-            addition.Prop("unitPrice").Decimal() ?? 0m,
-            cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null,
-            now);
+            quantity: addition.Prop("quantity").Decimal() ?? 0m,
+            unitPrice: addition.Prop("unitPrice").Decimal() ?? 0m,
+            readOnlyReason: cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null);
     }
 
     private static bool IsCancelledBy(JsonElement addition, DateOnly asOf) =>
@@ -102,7 +94,7 @@ internal sealed class ConnectWiseConnector(
     private async IAsyncEnumerable<JsonElement> PagesAsync(
         HttpClient client, string firstUrl, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pageSize = Math.Clamp(_options.PageSize, 1, 1000);
+        var pageSize = Math.Clamp(Options.PageSize, 1, 1000);
         string? url = $"{firstUrl}&pageSize={pageSize}&page=1";
         var page = 1;
         var seen = new HashSet<string>();

@@ -7,19 +7,16 @@ namespace LedgerReconcile.Psa.Halo;
 /// </summary>
 internal sealed class HaloConnector(
     IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
-    : PsaConnector<HaloConnector.InvoiceSnapshot>(PsaKind.HaloPsa, new PsaLineRef("halo", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
+    : PsaConnector<HaloConnector.InvoiceSnapshot, HaloOptions>(PsaKind.HaloPsa, new PsaLineRef("halo", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Halo";
-    private const int MaxPages = 10_000;
-
-    private readonly HaloOptions _options = options.Value;
 
     internal sealed record InvoiceSnapshot(PsaLine Line, long InvoiceId, long LineId, JsonArray Lines);
 
     public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var client = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
-        var pageSize = Math.Max(1, _options.PageSize);
+        var pageSize = Math.Max(1, Options.PageSize);
         var lines = new List<PsaLine>();
         var invoicesSeen = 0;
         for (var page = 1; page <= MaxPages; page++)
@@ -90,18 +87,12 @@ internal sealed class HaloConnector(
         {
             if (line.Prop("id").Long() is not { } lineId)
                 continue;
-            yield return new PsaLine(
-                LineRefs.Format(client, invoiceId, lineId),
-                PsaKind.HaloPsa,
-                client.ToString(CultureInfo.InvariantCulture),
-                invoiceId.ToString(CultureInfo.InvariantCulture),
-                name,
-                line.Prop("item_code").String() ?? line.Prop("_itemid").String() ?? "",
-                line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
-                line.Prop("qty_order").Decimal() ?? 0m,
-                line.Prop("unit_price").Decimal() ?? 0m,
-                ReadOnlyReason(line),
-                now);
+            yield return Line(client, invoiceId, [lineId], name, now,
+                productCode: line.Prop("item_code").String() ?? line.Prop("_itemid").String() ?? "",
+                description: line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
+                quantity: line.Prop("qty_order").Decimal() ?? 0m,
+                unitPrice: line.Prop("unit_price").Decimal() ?? 0m,
+                readOnlyReason: ReadOnlyReason(line));
         }
     }
 

@@ -10,10 +10,9 @@ namespace LedgerReconcile.Psa.Syncro;
 /// </summary>
 internal sealed class SyncroConnector(
     IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
-    : PsaConnector<SyncroConnector.LineSnapshot>(PsaKind.Syncro, new PsaLineRef("syncro", 3), httpClientFactory, HttpClientName, options.Value, time, logger)
+    : PsaConnector<SyncroConnector.LineSnapshot, SyncroOptions>(PsaKind.Syncro, new PsaLineRef("syncro", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
     public const string HttpClientName = "LedgerReconcile.Psa.Syncro";
-    private const int MaxPages = 10_000;
 
     internal sealed record LineSnapshot(PsaLine Line, long ScheduleId, long LineId, string? Name);
 
@@ -106,18 +105,12 @@ internal sealed class SyncroConnector(
                 continue;
             var quantity = line.Prop("quantity").Decimal();
             var retailCents = line.Prop("retail_cents").Decimal();
-            yield return new PsaLine(
-                LineRefs.Format(customer, scheduleId, lineId),
-                PsaKind.Syncro,
-                customer.ToString(CultureInfo.InvariantCulture),
-                scheduleId.ToString(CultureInfo.InvariantCulture),
-                name,
-                line.Prop("product_id").String() ?? "",
-                line.Prop("name").String() ?? line.Prop("description").String() ?? "",
-                quantity ?? 0m,
-                line.Prop("price_retail").Decimal() ?? (retailCents is { } cents ? cents / 100m : 0m),
-                ReadOnlyReason(line, quantity, paused),
-                now);
+            yield return Line(customer, scheduleId, [lineId], name, now,
+                productCode: line.Prop("product_id").String() ?? "",
+                description: line.Prop("name").String() ?? line.Prop("description").String() ?? "",
+                quantity: quantity ?? 0m,
+                unitPrice: line.Prop("price_retail").Decimal() ?? (retailCents is { } cents ? cents / 100m : 0m),
+                readOnlyReason: ReadOnlyReason(line, quantity, paused));
         }
     }
 

@@ -6,22 +6,27 @@ namespace LedgerReconcile.Psa.Writing;
 /// The port implemented once over <see cref="QuantityWriteProtocol"/>: an adapter brings how it lists, reads a
 /// snapshot of one line and sends one write; reading, writing and resolving an unknown outcome are the same for all.
 /// </summary>
-internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteChannel<TSnapshot>
+internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuantityWriteChannel<TSnapshot>
+    where TOptions : PsaConnectionOptions
 {
+    // Stops a PSA that keeps promising another page from paging a sync forever.
+    protected const int MaxPages = 10_000;
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly string _httpClientName;
     private readonly QuantityWriteProtocol _protocol;
 
     protected PsaConnector(
         PsaKind kind, PsaLineRef lineRefs, IHttpClientFactory httpClientFactory, string httpClientName,
-        PsaConnectionOptions options, TimeProvider time, ILogger logger)
+        IOptions<TOptions> options, TimeProvider time, ILogger logger)
     {
         Kind = kind;
         LineRefs = lineRefs;
         Time = time;
+        Options = options.Value;
         _httpClientFactory = httpClientFactory;
         _httpClientName = httpClientName;
-        _protocol = new QuantityWriteProtocol(options, time, logger);
+        _protocol = new QuantityWriteProtocol(Options, time, logger);
     }
 
     public PsaKind Kind { get; }
@@ -33,6 +38,8 @@ internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteC
     protected PsaLineRef LineRefs { get; }
 
     protected TimeProvider Time { get; }
+
+    protected TOptions Options { get; }
 
     protected HttpClient Client => _httpClientFactory.CreateClient(_httpClientName);
 
@@ -78,6 +85,13 @@ internal abstract class PsaConnector<TSnapshot> : IPsaConnector, IQuantityWriteC
     // A PSA that answers with one of these has finished with the request without saying whether it applied it.
     protected virtual bool LeavesOutcomeOpen(HttpStatusCode status) =>
         (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+
+    // Every PSA files a line under a company and a contract-like parent; the line ref adds the adapter's own ids below them.
+    protected PsaLine Line(long company, long parent, long[] lineIds, string parentName, DateTimeOffset observedAt,
+        string productCode, string description, decimal quantity, decimal unitPrice, string? readOnlyReason) =>
+        new(LineRefs.Format([company, parent, .. lineIds]), Kind,
+            company.ToString(CultureInfo.InvariantCulture), parent.ToString(CultureInfo.InvariantCulture), parentName,
+            productCode, description, quantity, unitPrice, readOnlyReason, observedAt);
 
     protected async Task<WriteAttempt> WriteAsync(
         HttpRequestMessage request, string noAnswer, Func<PsaResponse, decimal?> readBack, CancellationToken cancellationToken)
