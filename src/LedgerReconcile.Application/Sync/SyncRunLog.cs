@@ -8,18 +8,7 @@ namespace LedgerReconcile.Application.Sync;
 /// registers, so hosts that never sync need no extra registration.
 /// </summary>
 public sealed class SyncRunLog(LedgerStore store)
-{
-    public Task<LoadedStream<SyncRunState>> LoadAsync(string tenant, CancellationToken cancellationToken) =>
-        store.LoadAsync(StreamFolds.SyncRuns, tenant, StreamNames.SyncRuns(tenant), null, null, cancellationToken);
-
-    public ValueTask<CommandResult> DecideAsync(ILedgerCommand command, Func<DateTimeOffset, SyncRunCommand> toDomain, CancellationToken cancellationToken) =>
-        store.DecideAsync(
-            StreamFolds.SyncRuns,
-            command,
-            StreamNames.SyncRuns(command.Context.Tenant),
-            (state, now) => SyncRunDecider.Decide(toDomain(now), state),
-            cancellationToken);
-}
+    : TenantStreamLedger<SyncRunState, SyncRunEvent, SyncRunCommand>(store, StreamFolds.SyncRuns, StreamNames.SyncRuns, SyncRunDecider.Decide);
 
 /// <summary>The handler of every sync-run command: decide it on the tenant's sync-run stream.</summary>
 public abstract class SyncRunCommandHandler<TCommand>(LedgerStore store) : ICommandHandler<TCommand, CommandResult>
