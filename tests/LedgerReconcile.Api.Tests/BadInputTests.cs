@@ -100,6 +100,10 @@ public abstract class BadInputTests(LedgerHost host)
 
         await RefusedAsync(await t.Finance.PutAsJsonAsync($"/api/customers/{customer}/services/PerAgent", MapService("cw:19300:802/../40103?x=1")), "psaLineId");
         Assert.Equal(head, await host.HeadAsync());
+        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"/api/customers/{customer}/account", new
+        {
+            organizationId = 4100, dattoOrganizationName = "Harbor Dental", psaKind = "ConnectWise", psaCompanyId = "19300", psaCompanyName = "Harbor", agreementId = "802",
+        }), 200);
 
         await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"/api/customers/{customer}/services/PerAgent", MapService("cw:19300:802:40103")), 200);
         await Expect.StatusAsync(await t.Admin.PostAsJsonAsync("/api/snapshots", Snapshot(snapshotId: "01a2b3c4d5e6/org:4100")), 200);
@@ -167,7 +171,10 @@ public abstract class BadInputTests(LedgerHost host)
         var wrongType = await RefusedAsync(await PostRawAsync(t.Admin, "/api/tenant/policies/NasShares", """{"choice":5,"reason":"x"}""", HttpMethod.Put), "choice");
         Assert.Contains("text", wrongType.GetProperty("errors").GetProperty("choice")[0].GetString());
         await RefusedAsync(await PostRawAsync(t.Admin, "/api/tenant/policies/NasShares", "", HttpMethod.Put), "body");
-        await RefusedAsync(await PostRawAsync(t.Admin, "/api/tenant/policies/NasShares", "[1,2]", HttpMethod.Put), "body");
+        var array = await RefusedAsync(await PostRawAsync(t.Admin, "/api/tenant/policies/NasShares", "[1,2]", HttpMethod.Put), "body");
+        Assert.Contains("object", array.GetProperty("errors").GetProperty("body")[0].GetString());
+        var time = await RefusedAsync(await PostRawAsync(t.Admin, "/api/tenant/policies/NasShares", """{"choice":"Count","reason":"x","effectiveFrom":"soon"}""", HttpMethod.Put), "effectiveFrom");
+        Assert.Contains("offset", time.GetProperty("errors").GetProperty("effectiveFrom")[0].GetString());
 
         Assert.Equal(head, await host.HeadAsync());
     }

@@ -58,11 +58,31 @@ public static partial class BindingProblems
     {
         if (ConvertFailure().Match(json.Message) is { Success: true } convert)
         {
-            return $"Expected {Describe(convert.Groups["type"].Value)}.";
+            return $"Expected {ExpectedAt(convert.Groups["type"].Value, json.Path)}.";
         }
 
         var message = json.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0];
         return NamesInternals(message) ? "This is not valid JSON for this field." : message;
+    }
+
+    /// <summary>
+    /// System.Text.Json names the record whose constructor could not take the value, not the field's own type, so the
+    /// field is looked up on that record by the last step of the path.
+    /// </summary>
+    private static string ExpectedAt(string typeName, string? path)
+    {
+        var type = Type.GetType(typeName) ?? AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("LedgerReconcile", StringComparison.Ordinal) == true)
+            .Select(a => a.GetType(typeName))
+            .FirstOrDefault(t => t is not null);
+        var member = (path ?? "$").Split('.')[^1];
+        if (type is null || member.StartsWith('$') || member.EndsWith(']'))
+        {
+            return type is null || type.IsPrimitive || type == typeof(string) || type == typeof(decimal) ? Describe(typeName) : "a JSON object";
+        }
+
+        var property = type.GetProperty(member, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        return property is null ? Describe(typeName) : Describe((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).Name);
     }
 
     private static string Describe(string type)
@@ -72,13 +92,14 @@ public static partial class BindingProblems
         {
             _ when name.Contains("DateTimeOffset", StringComparison.Ordinal) => OffsetTimeConverter.Expected,
             _ when name.Contains("DateOnly", StringComparison.Ordinal) => "a date such as 2026-10-31",
+            _ when name.Contains("List", StringComparison.Ordinal) || name.Contains("[]", StringComparison.Ordinal)
+                || name.StartsWith("IEnumerable", StringComparison.Ordinal) => "an array",
             _ when name.Contains("String", StringComparison.OrdinalIgnoreCase) => "text",
             _ when name.Contains("Boolean", StringComparison.Ordinal) || name == "bool" => "true or false",
             _ when name.Contains("Decimal", StringComparison.OrdinalIgnoreCase) || name.Contains("Int", StringComparison.Ordinal)
                 || name is "long" or "int" or "decimal" => "a number",
             _ when name.Contains("Guid", StringComparison.Ordinal) => "a UUID",
-            _ when name.Contains("List", StringComparison.Ordinal) || name.Contains("[]", StringComparison.Ordinal) => "an array",
-            _ => "an object",
+            _ => "a JSON object",
         };
     }
 
