@@ -1,4 +1,5 @@
 using LedgerReconcile.Application.Sync;
+using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
@@ -110,7 +111,7 @@ public static class IntegrationEndpoints
             .ToList());
 
     public static Integration ParseIntegration(string integration) =>
-        Enum.TryParse<Integration>(integration, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+        EnumText.TryParseName<Integration>(integration, out var parsed)
             ? parsed
             : throw new ResourceNotFoundException($"There is no integration '{integration}'; use datto, connectwise, autotask, halopsa or syncro.");
 

@@ -1,8 +1,8 @@
 namespace LedgerReconcile.Api.Endpoints;
 
-public sealed record ClosePeriodRequest(string PeriodId, DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyList<InvoicedLine> Lines);
+public sealed record ClosePeriodRequest(string PeriodId, DateOnly? PeriodStart, DateOnly? PeriodEnd, IReadOnlyList<InvoicedLine>? Lines);
 
-public sealed record AdjustPeriodRequest(string Service, string? SeatType, decimal Quantity, string Cause);
+public sealed record AdjustPeriodRequest(string Service, string? SeatType, decimal? Quantity, string Cause);
 
 public static class PeriodEndpoints
 {

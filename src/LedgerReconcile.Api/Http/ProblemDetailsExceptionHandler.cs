@@ -54,11 +54,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         IdempotencyViolationException overlap => Problem(StatusCodes.Status409Conflict, "The request overlaps one already recorded.", overlap.Message),
         InvalidAppendException invalid => Problem(StatusCodes.Status400BadRequest, "The request is not valid.", invalid.Message),
         PreconditionException precondition => Problem(StatusCodes.Status428PreconditionRequired, "A precondition is required.", precondition.Message),
-        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } =>
-            Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
-        BadHttpRequestException bad => Problem(bad.StatusCode, "The request could not be read.", bad.Message),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => BindingProblems.FromJson(json),
+        BadHttpRequestException bad => BindingProblems.FromBinding(bad),
         ReadModelNotReadyException notReady => Problem(StatusCodes.Status503ServiceUnavailable, "The read model is still being built.", notReady.Message),
-        System.Text.Json.JsonException json => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message),
+        System.Text.Json.JsonException json => BindingProblems.FromJson(json),
         RuleViolationException violation => RuleProblem(violation),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", null),
     };

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
+using LedgerReconcile.Application.Validation;
 
 namespace LedgerReconcile.Api.Http;
 
@@ -27,7 +28,7 @@ public sealed class QueryRules
             return null;
         }
 
-        if (System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
+        if (EnumText.TryParseName<T>(text, out var value))
         {
             return value;
         }

@@ -17,7 +17,7 @@ public sealed class IssueApiKeyValidator : LedgerCommandValidator<IssueApiKey>
     {
         RuleFor(c => c.KeyId).Must(StreamNames.IsValidApiKeyId).WithMessage("A key id is lowercase hex digits.");
         RuleFor(c => c.Role).NotEmpty().MaximumLength(50);
-        RuleFor(c => c.Label).NotNull().MaximumLength(200);
+        RuleFor(c => c.Label).NotNull().IsFreeText(200);
         RuleFor(c => c.Sha256).Matches("^[0-9a-f]{64}$").WithMessage("A SHA-256 is 64 lowercase hex digits.");
     }
 }

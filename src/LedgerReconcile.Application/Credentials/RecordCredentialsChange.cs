@@ -19,7 +19,7 @@ public sealed class RecordCredentialsChangeValidator : LedgerCommandValidator<Re
 {
     public RecordCredentialsChangeValidator()
     {
-        RuleFor(c => c.Integration).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Integration).NotEmpty().IsFreeText(50);
         RuleFor(c => c.Fingerprint).NotEmpty().MaximumLength(200);
     }
 }

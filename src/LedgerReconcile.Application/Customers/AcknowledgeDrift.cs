@@ -14,7 +14,7 @@ public sealed class AcknowledgeDriftValidator : CustomerCommandValidator<Acknowl
 {
     public AcknowledgeDriftValidator()
     {
-        RuleFor(c => c.DriftId).IsIdentifier();
+        RuleFor(c => c.DriftId).IsIdentifier(IdKind.Drift);
         RuleFor(c => c.Note).IsReason();
     }
 }

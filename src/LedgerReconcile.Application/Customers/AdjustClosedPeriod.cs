@@ -7,20 +7,21 @@ public sealed record AdjustClosedPeriod(
     string PeriodId,
     string Service,
     string? SeatType,
-    decimal Quantity,
+    decimal? Quantity,
     string Cause) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.AdjustClosedPeriod(PeriodId, ServiceLineInput.Parse(Service, SeatType), Quantity, Cause, Context.Actor, now);
+        new CustomerCommand.AdjustClosedPeriod(PeriodId, ServiceLineInput.Parse(Service, SeatType), Quantity!.Value, Cause, Context.Actor, now);
 }
 
 public sealed class AdjustClosedPeriodValidator : CustomerCommandValidator<AdjustClosedPeriod>
 {
     public AdjustClosedPeriodValidator()
     {
-        RuleFor(c => c.PeriodId).IsIdentifier();
+        RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
         RuleFor(c => c.Service).IsOneOf<AdjustClosedPeriod, BillableService>();
-        RuleFor(c => c.Quantity).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.SeatType).IsFreeText(100);
+        RuleFor(c => c.Quantity).IsQuantity();
         RuleFor(c => c.Cause).IsReason();
     }
 }

@@ -15,7 +15,7 @@ public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<Ap
     public ApproveQuantityChangeValidator()
     {
         RuleFor(c => c.ProposalId).NotEmpty();
-        RuleFor(c => c.Note).MaximumLength(2000);
+        RuleFor(c => c.Note).IsFreeText(LedgerRules.ReasonLength, multiline: true);
     }
 }
 

@@ -25,7 +25,7 @@ public abstract class AssetDecisionValidator<T> : CustomerCommandValidator<T>
     protected AssetDecisionValidator()
     {
         RuleFor(c => c.AssetKind).IsOneOf<T, Domain.Billing.AssetKind>();
-        RuleFor(c => c.AssetId).IsIdentifier();
+        RuleFor(c => c.AssetId).IsIdentifier(IdKind.Asset);
         RuleFor(c => c.Reason).IsReason();
     }
 }

@@ -5,37 +5,42 @@ public sealed record CloseBillingPeriod(
     CommandContext Context,
     string CustomerKey,
     string PeriodId,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
     IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
         new CustomerCommand.CloseBillingPeriod(
             PeriodId,
-            PeriodStart,
-            PeriodEnd,
+            PeriodStart!.Value,
+            PeriodEnd!.Value,
             Lines
-                .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity, l.UnitPrice?.ToMoney()))
+                .Select(l => new InvoicedQuantity(EnumText.Parse<BillableService>(l.Service), l.SeatType, l.PsaLineId, l.Quantity!.Value, l.UnitPrice?.ToMoney()))
                 .ToList(),
             Context.Actor,
             now);
 }
 
-public sealed record InvoicedLine(string Service, string? SeatType, string PsaLineId, decimal Quantity, PriceInput? UnitPrice);
+public sealed record InvoicedLine(string Service, string? SeatType, string PsaLineId, decimal? Quantity, PriceInput? UnitPrice);
 
 public sealed class CloseBillingPeriodValidator : CustomerCommandValidator<CloseBillingPeriod>
 {
-    public CloseBillingPeriodValidator()
+    public CloseBillingPeriodValidator(TimeProvider clock)
     {
-        RuleFor(c => c.PeriodId).IsIdentifier();
-        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart);
-        RuleFor(c => c.Lines).NotNull();
+        RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
+        RuleFor(c => c.PeriodStart).IsLedgerDate(clock);
+        RuleFor(c => c.PeriodEnd).IsLedgerDate(clock);
+        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart)
+            .When(c => c.PeriodStart is not null && c.PeriodEnd is not null)
+            .WithMessage("The period ends on or after the day it starts.");
+        RuleFor(c => c.Lines).NotEmpty().WithMessage("A closed period lists the lines that went on the invoice.");
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.Service).IsOneOf<InvoicedLine, BillableService>();
-            line.RuleFor(l => l.PsaLineId).IsIdentifier();
-            line.RuleFor(l => l.Quantity).GreaterThanOrEqualTo(0);
-            line.RuleFor(l => l.UnitPrice!.Amount).GreaterThanOrEqualTo(0).When(l => l.UnitPrice is not null).OverridePropertyName("UnitPrice.Amount");
+            line.RuleFor(l => l.SeatType).IsFreeText(100);
+            line.RuleFor(l => l.PsaLineId).IsIdentifier(IdKind.PsaLine);
+            line.RuleFor(l => l.Quantity).IsQuantity();
+            line.RuleFor(l => l.UnitPrice!.Amount).IsMoney().When(l => l.UnitPrice is not null).OverridePropertyName("UnitPrice.Amount");
             line.RuleFor(l => l.UnitPrice!.Currency).IsCurrencyCode().When(l => l.UnitPrice is not null).OverridePropertyName("UnitPrice.Currency");
         });
     }

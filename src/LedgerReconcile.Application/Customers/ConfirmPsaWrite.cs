@@ -14,11 +14,11 @@ public sealed record ConfirmPsaWrite(
 
 public sealed class ConfirmPsaWriteValidator : CustomerCommandValidator<ConfirmPsaWrite>
 {
-    public ConfirmPsaWriteValidator()
+    public ConfirmPsaWriteValidator(TimeProvider clock)
     {
         RuleFor(c => c.WriteId).NotEmpty();
-        RuleFor(c => c.QuantityAfter).GreaterThanOrEqualTo(0);
-        RuleFor(c => c.ReadAt).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.QuantityAfter).IsQuantity();
+        RuleFor(c => c.ReadAt).IsObservationTime(clock);
     }
 }
 

@@ -33,7 +33,7 @@ public sealed record IngestUsageSnapshot(
                     d.SerialNumber,
                     d.Name,
                     d.Model,
-                    d.Hidden,
+                    d.Hidden!.Value,
                     d.ServicePeriodEnd,
                     d.IsAzure,
                     d.OffsiteStorageUsed?.Size,
@@ -54,7 +54,7 @@ public sealed record IngestUsageSnapshot(
                     d.SaasCustomerId,
                     d.Domain,
                     d.ProductType,
-                    d.SeatsUsed,
+                    d.SeatsUsed!.Value,
                     d.Seats?.Select(s => new SaasSeatUsage(s.MainId, s.Name, s.SeatType, s.SeatState, s.Billable == "1")).ToList()))
                 .ToList(),
             (Warnings ?? []).Select(w => new SyncWarning(EnumText.Parse<SyncWarningKind>(w.Kind), w.Message, w.DeviceSerial)).ToList(),
@@ -66,13 +66,13 @@ public sealed record SnapshotDevice(
     string SerialNumber,
     string Name,
     string Model,
-    bool Hidden,
+    bool? Hidden,
     DateOnly? ServicePeriodEnd,
     bool IsAzure,
     SnapshotStorage? OffsiteStorageUsed);
 
 /// <param name="Units">Datto's unit string; missing for the newer plain-number form, which is bytes.</param>
-public sealed record SnapshotStorage(decimal Size, string? Units);
+public sealed record SnapshotStorage(decimal? Size, string? Units);
 
 /// <param name="Type">Datto's <c>type</c>: "agent" or "share".</param>
 public sealed record SnapshotAsset(
@@ -88,7 +88,7 @@ public sealed record SnapshotAsset(
 public sealed record SnapshotEndpointAgent(string AssetUuid, string Name, string? Type, string? Subscription);
 
 /// <param name="Seats">Null when <c>/seats</c> could not be read.</param>
-public sealed record SnapshotSaasDomain(long SaasCustomerId, string Domain, string ProductType, int SeatsUsed, IReadOnlyList<SnapshotSaasSeat>? Seats);
+public sealed record SnapshotSaasDomain(long SaasCustomerId, string Domain, string ProductType, int? SeatsUsed, IReadOnlyList<SnapshotSaasSeat>? Seats);
 
 /// <param name="Billable">Datto's string flag: "1" is billable, anything else (including "") is not.</param>
 public sealed record SnapshotSaasSeat(string MainId, string Name, string SeatType, string SeatState, string? Billable);
@@ -98,55 +98,76 @@ public sealed record SnapshotWarning(string Kind, string Message, string? Device
 
 public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<IngestUsageSnapshot>
 {
-    public IngestUsageSnapshotValidator()
+    public IngestUsageSnapshotValidator(TimeProvider clock)
     {
-        RuleFor(c => c.SnapshotId).IsIdentifier();
-        RuleFor(c => c.ObservedAt).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.SnapshotId).IsIdentifier(IdKind.Snapshot);
+        RuleFor(c => c.SyncRunId).IsOptionalIdentifier();
+        RuleFor(c => c.ObservedAt).IsObservationTime(clock);
         RuleFor(c => c.OrganizationId).GreaterThan(0);
+        RuleFor(c => c.OrganizationName).IsFreeText(LedgerRules.NameLength);
+        RuleFor(c => c.ClientCompanyName).IsFreeText(LedgerRules.NameLength);
         RuleFor(c => c.ClientCompanyName)
             .Must(name => name is not null && CustomerKeys.NormaliseName(name).Length > 0)
             .When(c => c.OrganizationId is null)
             .WithMessage("Without an organization id, a client company name with letters or digits is required.");
-        RuleFor(c => c.Devices).NotNull();
-        RuleFor(c => c.Assets).NotNull();
+        RuleFor(c => c.Devices).NotNull().WithMessage("'devices' is required; send [] when the organization has none.");
+        RuleFor(c => c.Assets).NotNull().WithMessage("'assets' is required; send [] when the organization has none.");
         RuleForEach(c => c.Devices).ChildRules(device =>
         {
             device.RuleFor(d => d.SerialNumber).IsIdentifier();
-            device.RuleFor(d => d.OffsiteStorageUsed!.Size).GreaterThanOrEqualTo(0).When(d => d.OffsiteStorageUsed is not null).OverridePropertyName("OffsiteStorageUsed.Size");
+            device.RuleFor(d => d.Name).IsFreeText(LedgerRules.NameLength);
+            device.RuleFor(d => d.Model).IsFreeText(LedgerRules.NameLength);
+            device.RuleFor(d => d.Hidden).NotNull().WithMessage("'hidden' is required: true or false.");
+            device.RuleFor(d => d.OffsiteStorageUsed!.Size).IsStorageSize().When(d => d.OffsiteStorageUsed is not null).OverridePropertyName("OffsiteStorageUsed.Size");
             device.RuleFor(d => d.OffsiteStorageUsed!.Units)
                 .Must(StorageSize.IsKnownUnit)
                 .When(d => d.OffsiteStorageUsed is not null)
                 .OverridePropertyName("OffsiteStorageUsed.Units")
                 .WithMessage($"'{{PropertyValue}}' is not a storage unit ({string.Join(", ", StorageSize.KnownUnits)}).");
-        });
+        }).When(c => c.Devices is not null);
         RuleForEach(c => c.Devices)
             .Must((command, device) => command.Devices.Count(d => d.SerialNumber == device.SerialNumber) == 1)
             .WithMessage("This serial number is listed more than once in one snapshot.")
-            .OverridePropertyName("Devices");
+            .OverridePropertyName("Devices")
+            .When(c => c.Devices is not null);
         RuleForEach(c => c.Assets).ChildRules(asset =>
         {
-            asset.RuleFor(a => a.Volume).IsIdentifier();
+            asset.RuleFor(a => a.Volume).IsIdentifier(IdKind.Volume);
             asset.RuleFor(a => a.DeviceSerial).IsIdentifier();
+            asset.RuleFor(a => a.Name).IsFreeText(LedgerRules.NameLength);
+            asset.RuleFor(a => a.Os).IsFreeText(LedgerRules.NameLength);
             asset.RuleFor(a => a.Type).IsOneOf<SnapshotAsset, VolumeType>();
-        });
+            asset.RuleFor(a => a.LastSnapshot).IsLedgerTime(clock);
+        }).When(c => c.Assets is not null);
         RuleForEach(c => c.Assets)
             .Must((command, asset) => command.Assets.Count(a => a.Volume == asset.Volume) == 1)
             .WithMessage("This volume is listed more than once in one snapshot.")
-            .Must((command, asset) => command.Devices.Any(d => d.SerialNumber == asset.DeviceSerial))
-            .WithMessage("The asset's device is not in the snapshot.");
-        RuleForEach(c => c.EndpointAgents).ChildRules(agent => agent.RuleFor(a => a.AssetUuid).IsIdentifier());
+            .Must((command, asset) => command.Devices is null || command.Devices.Any(d => d.SerialNumber == asset.DeviceSerial))
+            .WithMessage("The asset's device is not in the snapshot.")
+            .When(c => c.Assets is not null);
+        RuleForEach(c => c.EndpointAgents).ChildRules(agent =>
+        {
+            agent.RuleFor(a => a.AssetUuid).IsIdentifier();
+            agent.RuleFor(a => a.Name).IsFreeText(LedgerRules.NameLength);
+        });
         RuleForEach(c => c.SaasDomains).ChildRules(domain =>
         {
             domain.RuleFor(d => d.SaasCustomerId).GreaterThan(0);
-            domain.RuleFor(d => d.SeatsUsed).GreaterThanOrEqualTo(0);
+            domain.RuleFor(d => d.Domain).IsFreeText(LedgerRules.NameLength);
+            domain.RuleFor(d => d.SeatsUsed).NotNull().GreaterThanOrEqualTo(0);
             domain.RuleForEach(d => d.Seats).ChildRules(seat =>
             {
                 seat.RuleFor(s => s.MainId).IsIdentifier();
-                seat.RuleFor(s => s.SeatType).NotEmpty();
-                seat.RuleFor(s => s.SeatState).NotEmpty();
+                seat.RuleFor(s => s.Name).IsFreeText(LedgerRules.NameLength);
+                seat.RuleFor(s => s.SeatType).NotEmpty().IsFreeText(100);
+                seat.RuleFor(s => s.SeatState).NotEmpty().IsFreeText(100);
             });
         });
-        RuleForEach(c => c.Warnings).ChildRules(warning => warning.RuleFor(w => w.Kind).IsOneOf<SnapshotWarning, SyncWarningKind>());
+        RuleForEach(c => c.Warnings).ChildRules(warning =>
+        {
+            warning.RuleFor(w => w.Kind).IsOneOf<SnapshotWarning, SyncWarningKind>();
+            warning.RuleFor(w => w.Message).IsFreeText(LedgerRules.ReasonLength, multiline: true);
+        });
     }
 }
 

@@ -27,14 +27,15 @@ public sealed record MapAccount(
 
 public sealed class MapAccountValidator : CustomerCommandValidator<MapAccount>
 {
-    public MapAccountValidator()
+    public MapAccountValidator(TimeProvider clock)
     {
         RuleFor(c => c.OrganizationId).GreaterThan(0);
-        RuleFor(c => c.DattoOrganizationName).NotEmpty().MaximumLength(500);
+        RuleFor(c => c.DattoOrganizationName).IsName();
         RuleFor(c => c.PsaKind).IsOneOf<MapAccount, PsaKind>();
         RuleFor(c => c.PsaCompanyId).IsIdentifier();
-        RuleFor(c => c.PsaCompanyName).NotEmpty().MaximumLength(500);
+        RuleFor(c => c.PsaCompanyName).IsName();
         RuleFor(c => c.AgreementId).IsIdentifier();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 

@@ -17,29 +17,30 @@ public sealed record MapService(
 
 /// <param name="Unit">Each, Gigabyte or Terabyte.</param>
 /// <param name="Rounding">Up, Nearest or Down.</param>
-public sealed record UnitRuleInput(string Unit, int Base, string Rounding, decimal Step, decimal IncludedAllowance, decimal Minimum)
+public sealed record UnitRuleInput(string Unit, int? Base, string Rounding, decimal? Step, decimal? IncludedAllowance, decimal? Minimum)
 {
     public static UnitRuleInput Each { get; } = new(nameof(BillingUnit.Each), 1000, nameof(Domain.Billing.Rounding.Up), 1m, 0m, 0m);
 
     public UnitRule ToRule() =>
-        new(EnumText.Parse<BillingUnit>(Unit), Base, EnumText.Parse<Rounding>(Rounding), Step, IncludedAllowance, Minimum);
+        new(EnumText.Parse<BillingUnit>(Unit), Base!.Value, EnumText.Parse<Rounding>(Rounding), Step!.Value, IncludedAllowance!.Value, Minimum!.Value);
 }
 
-public sealed record PriceInput(decimal Amount, string Currency)
+public sealed record PriceInput(decimal? Amount, string Currency)
 {
-    public Money ToMoney() => new(Amount, Currency);
+    public Money ToMoney() => new(Amount!.Value, Currency);
 }
 
 public sealed class MapServiceValidator : CustomerCommandValidator<MapService>
 {
-    public MapServiceValidator()
+    public MapServiceValidator(TimeProvider clock)
     {
         RuleFor(c => c.Service).IsOneOf<MapService, BillableService>();
-        RuleFor(c => c.SeatType).NotEmpty().MaximumLength(100).When(c => c.SeatType is not null);
-        RuleFor(c => c.PsaLineId).IsIdentifier();
+        RuleFor(c => c.SeatType).NotEmpty().IsFreeText(100).When(c => c.SeatType is not null);
+        RuleFor(c => c.PsaLineId).IsIdentifier(IdKind.PsaLine);
         RuleFor(c => c.UnitRule).NotNull().SetValidator(new UnitRuleInputValidator());
-        RuleFor(c => c.UnitPrice!.Amount).GreaterThanOrEqualTo(0).When(c => c.UnitPrice is not null).OverridePropertyName("UnitPrice.Amount");
+        RuleFor(c => c.UnitPrice!.Amount).IsMoney().When(c => c.UnitPrice is not null).OverridePropertyName("UnitPrice.Amount");
         RuleFor(c => c.UnitPrice!.Currency).IsCurrencyCode().When(c => c.UnitPrice is not null).OverridePropertyName("UnitPrice.Currency");
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 
@@ -50,9 +51,9 @@ public sealed class UnitRuleInputValidator : AbstractValidator<UnitRuleInput>
         RuleFor(r => r.Unit).IsOneOf<UnitRuleInput, BillingUnit>();
         RuleFor(r => r.Rounding).IsOneOf<UnitRuleInput, Rounding>();
         RuleFor(r => r.Base).Must(b => b is 1000 or 1024).WithMessage("The base is 1000 or 1024.");
-        RuleFor(r => r.Step).GreaterThan(0);
-        RuleFor(r => r.IncludedAllowance).GreaterThanOrEqualTo(0);
-        RuleFor(r => r.Minimum).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Step).IsQuantity().GreaterThan(0);
+        RuleFor(r => r.IncludedAllowance).IsQuantity();
+        RuleFor(r => r.Minimum).IsQuantity();
     }
 }
 

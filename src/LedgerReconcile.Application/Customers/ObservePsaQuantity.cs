@@ -14,11 +14,11 @@ public sealed record ObservePsaQuantity(
 
 public sealed class ObservePsaQuantityValidator : CustomerCommandValidator<ObservePsaQuantity>
 {
-    public ObservePsaQuantityValidator()
+    public ObservePsaQuantityValidator(TimeProvider clock)
     {
-        RuleFor(c => c.PsaLineId).IsIdentifier();
-        RuleFor(c => c.Quantity).GreaterThanOrEqualTo(0);
-        RuleFor(c => c.ObservedAt).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.PsaLineId).IsIdentifier(IdKind.PsaLine);
+        RuleFor(c => c.Quantity).IsQuantity();
+        RuleFor(c => c.ObservedAt).IsObservationTime(clock);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class ProposeQuantityChangeValidator : CustomerCommandValidator<Pr
     public ProposeQuantityChangeValidator()
     {
         RuleFor(c => c.Service).IsOneOf<ProposeQuantityChange, BillableService>();
-        RuleFor(c => c.SeatType).NotEmpty().When(c => c.SeatType is not null);
+        RuleFor(c => c.SeatType).NotEmpty().IsFreeText(100).When(c => c.SeatType is not null);
     }
 }
 

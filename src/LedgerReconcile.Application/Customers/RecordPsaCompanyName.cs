@@ -14,11 +14,11 @@ public sealed record RecordPsaCompanyName(
 
 public sealed class RecordPsaCompanyNameValidator : CustomerCommandValidator<RecordPsaCompanyName>
 {
-    public RecordPsaCompanyNameValidator()
+    public RecordPsaCompanyNameValidator(TimeProvider clock)
     {
         RuleFor(c => c.PsaCompanyId).IsIdentifier();
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(500);
-        RuleFor(c => c.ObservedAt).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.Name).IsName();
+        RuleFor(c => c.ObservedAt).IsObservationTime(clock);
     }
 }
 

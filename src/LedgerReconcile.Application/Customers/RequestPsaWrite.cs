@@ -19,11 +19,11 @@ public sealed record RequestPsaWrite(
 
 public sealed class RequestPsaWriteValidator : CustomerCommandValidator<RequestPsaWrite>
 {
-    public RequestPsaWriteValidator()
+    public RequestPsaWriteValidator(TimeProvider clock)
     {
         RuleFor(c => c.ProposalId).NotEmpty();
-        RuleFor(c => c.CurrentPsaQuantity).GreaterThanOrEqualTo(0);
-        RuleFor(c => c.ReadAt).NotEqual(default(DateTimeOffset));
+        RuleFor(c => c.CurrentPsaQuantity).IsQuantity();
+        RuleFor(c => c.ReadAt).IsObservationTime(clock);
     }
 }
 

@@ -23,11 +23,12 @@ public sealed record SetCustomerCountingPolicy(
 
 public sealed class SetCustomerCountingPolicyValidator : CustomerCommandValidator<SetCustomerCountingPolicy>
 {
-    public SetCustomerCountingPolicyValidator()
+    public SetCustomerCountingPolicyValidator(TimeProvider clock)
     {
         RuleFor(c => c.Policy).IsOneOf<SetCustomerCountingPolicy, CountingPolicyKind>();
-        RuleFor(c => c.Choice!).IsOneOf<SetCustomerCountingPolicy, CountingChoice>().When(c => c.Choice is not null);
+        RuleFor(c => c.Choice).IsOptionalOneOf<SetCustomerCountingPolicy, CountingChoice>();
         RuleFor(c => c.Reason).IsReason();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 

@@ -12,7 +12,11 @@ public sealed record UnmapAccount(
 
 public sealed class UnmapAccountValidator : CustomerCommandValidator<UnmapAccount>
 {
-    public UnmapAccountValidator() => RuleFor(c => c.Reason).IsReason();
+    public UnmapAccountValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Reason).IsReason();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
+    }
 }
 
 public sealed class UnmapAccountHandler(CustomerLedger ledger) : CustomerCommandHandler<UnmapAccount>(ledger);

@@ -14,10 +14,12 @@ public sealed record UnmapService(
 
 public sealed class UnmapServiceValidator : CustomerCommandValidator<UnmapService>
 {
-    public UnmapServiceValidator()
+    public UnmapServiceValidator(TimeProvider clock)
     {
         RuleFor(c => c.Service).IsOneOf<UnmapService, BillableService>();
+        RuleFor(c => c.SeatType).IsFreeText(100);
         RuleFor(c => c.Reason).IsReason();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 

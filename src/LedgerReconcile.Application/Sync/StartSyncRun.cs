@@ -18,8 +18,8 @@ public sealed class StartSyncRunValidator : LedgerCommandValidator<StartSyncRun>
     public StartSyncRunValidator()
     {
         RuleFor(c => c.RunId).IsIdentifier();
-        RuleFor(c => c.Source).NotEmpty().MaximumLength(50);
-        RuleFor(c => c.Trigger).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Source).NotEmpty().IsFreeText(50);
+        RuleFor(c => c.Trigger).NotEmpty().IsFreeText(100);
     }
 }
 

@@ -16,11 +16,12 @@ public sealed record SetTenantCountingPolicy(
 
 public sealed class SetTenantCountingPolicyValidator : LedgerCommandValidator<SetTenantCountingPolicy>
 {
-    public SetTenantCountingPolicyValidator()
+    public SetTenantCountingPolicyValidator(TimeProvider clock)
     {
         RuleFor(c => c.Policy).IsOneOf<SetTenantCountingPolicy, CountingPolicyKind>();
         RuleFor(c => c.Choice).IsOneOf<SetTenantCountingPolicy, CountingChoice>();
         RuleFor(c => c.Reason).IsReason();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 

@@ -45,21 +45,86 @@ public static class LedgerRuleExtensions
 {
     public static IRuleBuilderOptions<T, string> IsOneOf<T, TEnum>(this IRuleBuilder<T, string> rule)
         where TEnum : struct, Enum =>
-        rule.NotEmpty().IsEnumName(typeof(TEnum), caseSensitive: false)
+        rule.NotEmpty().Must(EnumText.IsName<TEnum>)
+            .WithMessage($"'{{PropertyValue}}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+
+    public static IRuleBuilderOptions<T, string?> IsOptionalOneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(value => value is null || EnumText.IsName<TEnum>(value))
             .WithMessage($"'{{PropertyValue}}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
     public static IRuleBuilderOptions<T, string?> IsCurrencyCode<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().Matches("^[A-Z]{3}$").WithMessage("A currency is an ISO 4217 code such as EUR or USD.");
 
     public static IRuleBuilderOptions<T, string> IsReason<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(2000);
+        rule.NotEmpty().IsFreeText(LedgerRules.ReasonLength, multiline: true);
 
-    public static IRuleBuilderOptions<T, string> IsIdentifier<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(200);
+    public static IRuleBuilderOptions<T, string> IsName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().IsFreeText(LedgerRules.NameLength);
+
+    public static IRuleBuilderOptions<T, TText> IsFreeText<T, TText>(this IRuleBuilder<T, TText> rule, int maxLength, bool multiline = false) =>
+        rule.Must(text => text is not string value || LedgerRules.IsFreeText(value, maxLength, multiline))
+            .WithMessage(multiline
+                ? $"At most {maxLength} characters, without control characters other than tab and line breaks, and without bidirectional overrides."
+                : $"At most {maxLength} characters on one line, without control characters or bidirectional overrides.");
+
+    public static IRuleBuilderOptions<T, string> IsIdentifier<T>(this IRuleBuilder<T, string> rule, IdKind kind = IdKind.Reference) =>
+        rule.NotEmpty().Must(id => LedgerRules.IsIdentifier(id, kind)).WithMessage(LedgerRules.IdentifierGrammar(kind));
+
+    public static IRuleBuilderOptions<T, string?> IsOptionalIdentifier<T>(this IRuleBuilder<T, string?> rule, IdKind kind = IdKind.Reference) =>
+        rule.Must(id => id is null || LedgerRules.IsIdentifier(id, kind)).WithMessage(LedgerRules.IdentifierGrammar(kind));
+
+    public static IRuleBuilderOptions<T, decimal?> IsQuantity<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(q => q is null || LedgerRules.IsQuantity(q.Value)).WithMessage(LedgerRules.QuantityGrammar);
+
+    public static IRuleBuilderOptions<T, decimal> IsQuantity<T>(this IRuleBuilder<T, decimal> rule) =>
+        rule.Must(LedgerRules.IsQuantity).WithMessage(LedgerRules.QuantityGrammar);
+
+    public static IRuleBuilderOptions<T, decimal?> IsStorageSize<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(s => s is null || LedgerRules.IsStorageSize(s.Value)).WithMessage(LedgerRules.StorageGrammar);
+
+    public static IRuleBuilderOptions<T, decimal?> IsMoney<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(m => m is null || LedgerRules.IsMoney(m.Value)).WithMessage(LedgerRules.MoneyGrammar);
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> IsObservationTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, TimeProvider clock) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(t => t is null || LedgerRules.IsObservationTime(t.Value, clock.GetUtcNow()))
+            .WithMessage($"An observation time lies between {LedgerRules.Epoch:yyyy-MM-dd} and now.");
+
+    public static IRuleBuilderOptions<T, DateTimeOffset> IsObservationTime<T>(this IRuleBuilder<T, DateTimeOffset> rule, TimeProvider clock) =>
+        rule.Must(t => LedgerRules.IsObservationTime(t, clock.GetUtcNow()))
+            .WithMessage($"An observation time lies between {LedgerRules.Epoch:yyyy-MM-dd} and now.");
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> IsLedgerTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, TimeProvider clock) =>
+        rule.Must(t => t is null || LedgerRules.IsLedgerTime(t.Value, clock.GetUtcNow()))
+            .WithMessage($"A time lies between {LedgerRules.Epoch:yyyy-MM-dd} and {LedgerRules.Horizon.TotalDays / 365:0} years from now.");
+
+    public static IRuleBuilderOptions<T, DateOnly?> IsLedgerDate<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider clock) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(d => d is null || LedgerRules.IsLedgerTime(new DateTimeOffset(d.Value, TimeOnly.MinValue, TimeSpan.Zero), clock.GetUtcNow()))
+            .WithMessage($"A date lies between {LedgerRules.Epoch:yyyy-MM-dd} and {LedgerRules.Horizon.TotalDays / 365:0} years from now.");
 }
 
 public static class EnumText
 {
+    /// <summary>
+    /// Names only: Enum.Parse also takes numbers ("3"), undefined ones, and padded or comma-combined names, none of
+    /// which a person means.
+    /// </summary>
+    public static bool IsName<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        value is not null && Enum.GetNames<TEnum>().Any(name => string.Equals(name, value, StringComparison.OrdinalIgnoreCase));
+
+    public static bool TryParseName<TEnum>(string? value, out TEnum parsed)
+        where TEnum : struct, Enum
+    {
+        parsed = default;
+        return IsName<TEnum>(value) && Enum.TryParse(value, ignoreCase: true, out parsed);
+    }
+
     /// <summary>Validators have already checked the name, so a failure here is a programming error.</summary>
     public static TEnum Parse<TEnum>(string name)
         where TEnum : struct, Enum =>

@@ -19,7 +19,7 @@ public sealed class ClearAutoApprovalPolicyValidator : LedgerCommandValidator<Cl
     public ClearAutoApprovalPolicyValidator()
     {
         RuleFor(c => c.Service).IsOneOf<ClearAutoApprovalPolicy, BillableService>();
-        RuleFor(c => c.SeatType).NotEmpty().When(c => c.SeatType is not null);
+        RuleFor(c => c.SeatType).NotEmpty().IsFreeText(100).When(c => c.SeatType is not null);
         RuleFor(c => c.Reason).IsReason();
     }
 }

@@ -26,13 +26,14 @@ public sealed record SetAutoApprovalPolicy(
 
 public sealed class SetAutoApprovalPolicyValidator : LedgerCommandValidator<SetAutoApprovalPolicy>
 {
-    public SetAutoApprovalPolicyValidator()
+    public SetAutoApprovalPolicyValidator(TimeProvider clock)
     {
         RuleFor(c => c.Service).IsOneOf<SetAutoApprovalPolicy, BillableService>();
-        RuleFor(c => c.SeatType).NotEmpty().When(c => c.SeatType is not null);
+        RuleFor(c => c.SeatType).NotEmpty().IsFreeText(100).When(c => c.SeatType is not null);
         RuleFor(c => c.MaxAbsoluteChange).GreaterThanOrEqualTo(0);
         RuleFor(c => c.MaxPercentChange).InclusiveBetween(0, 1000);
         RuleFor(c => c.Reason).IsReason();
+        RuleFor(c => c.EffectiveFrom).IsLedgerTime(clock);
     }
 }
 

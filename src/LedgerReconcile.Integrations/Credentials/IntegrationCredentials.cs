@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using LedgerReconcile.Application;
 using LedgerReconcile.Application.Credentials;
+using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Datto;
 using LedgerReconcile.Psa;
 using LedgerReconcile.Psa.Autotask;
@@ -87,9 +88,9 @@ public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeF
             {
                 failures.Add(new ValidationFailure(name, $"{integration} credentials have no field '{name}'; expected {string.Join(", ", known)}."));
             }
-            else if (value is not null && value.Length > MaxValueLength)
+            else if (value is not null && !LedgerRules.IsFreeText(value, MaxValueLength))
             {
-                failures.Add(new ValidationFailure(field, $"At most {MaxValueLength} characters."));
+                failures.Add(new ValidationFailure(field, $"At most {MaxValueLength} characters on one line, without control characters."));
             }
             else if (!string.IsNullOrWhiteSpace(value))
             {
@@ -110,8 +111,19 @@ public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeF
             }
         }
 
+        if (clean.TryGetValue("subdomain", out var subdomain) && !IsDnsLabel(subdomain))
+        {
+            failures.Add(new ValidationFailure("subdomain", "A subdomain is one DNS label: letters, digits and inner dashes, at most 63, e.g. 'acme' of acme.syncromsp.com."));
+        }
+
         return failures.Count > 0 ? throw new ValidationException(failures) : clean;
     }
+
+    /// <summary>The subdomain becomes part of the PSA's host name, so anything but one label would send the token elsewhere.</summary>
+    private static bool IsDnsLabel(string value) =>
+        value.Length is > 0 and <= 63
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+        && value[0] != '-' && value[^1] != '-';
 
     private async Task<(bool, string, string)> TestDattoAsync(IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {

@@ -66,6 +66,7 @@ public class IngestUsageSnapshotTests
     {
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Snapshots.Mixed());
+        host.Clock.Advance(TimeSpan.FromDays(1));
 
         var later = await host.SendAsync(Snapshots.Mixed("run-2/4711", Snapshots.ObservedAt.AddDays(1)));
 

@@ -47,6 +47,7 @@ public class ConcurrencyTests
     {
         await using var host = await LedgerHost.StartAsync();
         await host.SendAsync(Snapshots.Mixed());
+        host.Clock.Advance(TimeSpan.FromDays(1));
         await host.SendAsync(Snapshots.Mixed("run-2/4711", Snapshots.ObservedAt.AddDays(1)));
 
         var conflict = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => host.SendAsync(IgnoreFinanceShare(expectedRevision: 0)));
