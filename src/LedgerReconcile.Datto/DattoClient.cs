@@ -19,7 +19,7 @@ public sealed record DattoConnectionResult(DattoConnectionProblem Problem, strin
     public bool Ok => Problem == DattoConnectionProblem.None;
 }
 
-public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options, TimeProvider time, ILogger<DattoClient> logger)
+public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> options, TimeProvider time, ILogger<DattoClient> logger)
 {
     private readonly DattoOptions _options = options.Value;
 
@@ -146,9 +146,10 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
         try
         {
             var agents = new List<DattoEndpointAgent>();
+            string? previous = null;
             for (var page = 1; ; page++)
             {
-                var (list, clients) = await GetAsync(endpoint, PageQuery(page, null), slow: false, root =>
+                var (list, (clients, fingerprint)) = await GetAsync(endpoint, PageQuery(page, null), slow: false, root =>
                 {
                     var parsed = DattoList.Read(root);
                     if (root is { ValueKind: JsonValueKind.Object } obj && DattoJsonObject.FindProperty(obj, "clients", out var clientList))
@@ -163,13 +164,15 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
                         ? []
                         : parsed.Items.SelectMany(item => DattoWireFormat.EndpointAgents(item, local)).ToArray();
                     warnings.AddRange(local);
-                    return (parsed, read);
+                    return (parsed, (read, parsed.Fingerprint()));
                 }, cancellationToken);
-                if (list.Shape == DattoListShape.Unrecognised)
+                if (list.Shape == DattoListShape.Unrecognised || (fingerprint == previous && list.Items.Count > 0))
                 {
-                    warnings.Add(new(DattoWarningKind.UnexpectedShape, endpoint, endpoint, $"answered {list.Describe()}; EB4PC agents left unknown"));
+                    warnings.Add(new(DattoWarningKind.UnexpectedShape, endpoint, endpoint, $"page {page} answered {(fingerprint == previous
+                        ? "the previous page again" : list.Describe())}; EB4PC agents left unknown"));
                     return null;
                 }
+                previous = fingerprint;
                 agents.AddRange(clients);
                 if (!HasNextPage(list, page)) return agents;
             }
@@ -181,65 +184,6 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
         }
     }
 
-    private async Task<IReadOnlyList<DattoSaasDomain>?> ReadSaasDomainsAsync(List<DattoWarning> warnings, CancellationToken cancellationToken)
-    {
-        const string endpoint = DattoWireFormat.SaasDomainsEndpoint;
-        IReadOnlyList<DattoSaasDomain>? domains;
-        try
-        {
-            domains = await ReadPagedAsync(endpoint, null, endpoint, warnings, (item, w) => DattoWireFormat.SaasDomain(item, w), cancellationToken);
-        }
-        catch (DattoRequestFailedException ex)
-        {
-            warnings.Add(new(DattoWarningKind.EndpointUnavailable, endpoint, endpoint, $"{ex.Problem}; SaaS Protection left unknown"));
-            return null;
-        }
-        if (domains is null) return null;
-
-        var results = new DattoSaasDomain[domains.Count];
-        var domainWarnings = new List<DattoWarning>[domains.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, domains.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
-            async (index, ct) =>
-            {
-                var local = new List<DattoWarning>();
-                results[index] = domains[index] with { Seats = await ReadSeatsAsync(domains[index], local, ct) };
-                domainWarnings[index] = local;
-            });
-        foreach (var local in domainWarnings) warnings.AddRange(local);
-        return results;
-    }
-
-    private async Task<IReadOnlyList<DattoSeat>?> ReadSeatsAsync(DattoSaasDomain domain, List<DattoWarning> warnings, CancellationToken cancellationToken)
-    {
-        var endpoint = DattoWireFormat.SeatsEndpoint(domain.SaasCustomerId);
-        var subject = domain.SaasCustomerId.ToString(CultureInfo.InvariantCulture);
-        string problem;
-        try
-        {
-            var (list, seats) = await GetAsync(endpoint, null, slow: true, root =>
-            {
-                var parsed = DattoList.Read(root);
-                var local = new List<DattoWarning>();
-                var read = parsed.Items.Select(item => DattoWireFormat.Seat(item, domain.SaasCustomerId, local)).OfType<DattoSeat>().ToArray();
-                return (parsed, (Seats: read, Warnings: local));
-            }, cancellationToken);
-            if (list.Shape != DattoListShape.Unrecognised)
-            {
-                warnings.AddRange(seats.Warnings);
-                return seats.Seats;
-            }
-            problem = $"answered {list.Describe()}";
-        }
-        catch (DattoRequestFailedException ex)
-        {
-            problem = ex.Problem;
-        }
-        warnings.Add(new(DattoWarningKind.SeatsFellBackToSeatsUsed, subject, endpoint,
-            $"{problem}; using seatsUsed = {domain.SeatsUsed?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} from /saas/domains for {domain.Domain ?? subject}"));
-        return null;
-    }
-
     // Reads every page of a list endpoint. Returns null (after a warning) when a page is in no known shape;
     // a partial list is never returned, so a failure on page 3 cannot look like a drop.
     private async Task<IReadOnlyList<T>?> ReadPagedAsync<T>(string path, string? filter, string subject, List<DattoWarning> warnings,
@@ -247,18 +191,22 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
     {
         var all = new List<T>();
         var collected = new List<DattoWarning>();
+        string? previous = null;
         for (var page = 1; ; page++)
         {
-            var (list, items) = await GetAsync(path, PageQuery(page, filter), slow: false, root =>
+            var (list, (items, fingerprint)) = await GetAsync(path, PageQuery(page, filter), slow: false, root =>
             {
                 var parsed = DattoList.Read(root);
-                return (parsed, parsed.Items.Select(item => readItem(item, collected)).OfType<T>().ToArray());
+                return (parsed, (parsed.Items.Select(item => readItem(item, collected)).OfType<T>().ToArray(), parsed.Fingerprint()));
             }, cancellationToken);
-            if (list.Shape == DattoListShape.Unrecognised)
+            if (list.Shape == DattoListShape.Unrecognised || (fingerprint == previous && list.Items.Count > 0))
             {
-                warnings.Add(new(DattoWarningKind.UnexpectedShape, subject, path, $"page {page} answered {list.Describe()}"));
+                warnings.Add(new(DattoWarningKind.UnexpectedShape, subject, path, list.Shape == DattoListShape.Unrecognised
+                    ? $"page {page} answered {list.Describe()}"
+                    : $"page {page} repeats page {page - 1}: the server ignores _page, so the list has no known end"));
                 return null;
             }
+            previous = fingerprint;
             all.AddRange(items);
             if (!HasNextPage(list, page))
             {
@@ -306,7 +254,7 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
                 throw new DattoRequestFailedException(path, response.StatusCode,
-                    $"{(int)response.StatusCode} {response.ReasonPhrase}{ErrorDetail(body)}");
+                    $"{(int)response.StatusCode} {response.ReasonPhrase}{DattoErrorBody.Detail(body)}");
             if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty || response.StatusCode == HttpStatusCode.NoContent) return read(null);
             try
             {
@@ -317,23 +265,6 @@ public sealed class DattoClient(HttpClient http, IOptions<DattoOptions> options,
             {
                 throw new DattoRequestFailedException(path, response.StatusCode, $"body is not valid JSON ({ex.Message})", ex);
             }
-        }
-    }
-
-    // Datto's error body is {code, message}.
-    private static string ErrorDetail(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return "";
-            var json = new DattoJsonObject(document.RootElement, "", "", []);
-            var message = json.String("message");
-            return string.IsNullOrWhiteSpace(message) ? "" : $" ({json.String("code")}: {message})";
-        }
-        catch (JsonException)
-        {
-            return "";
         }
     }
 }
