@@ -92,7 +92,8 @@ internal sealed class ConnectWiseConnector(
             // ConnectWise allows a null quantity; the invoice treats it as none.
             addition.Prop("quantity").Decimal() ?? 0m,
             addition.Prop("unitPrice").Decimal() ?? 0m,
-            cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null,
+            addition.Prop("quantity").UnreadableQuantity("quantity", nullIsZero: true)
+                ?? (cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null),
             now);
     }
 

@@ -100,7 +100,7 @@ internal sealed class HaloConnector(
                 line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
                 line.Prop("qty_order").Decimal() ?? 0m,
                 line.Prop("unit_price").Decimal() ?? 0m,
-                ReadOnlyReason(line),
+                line.Prop("qty_order").UnreadableQuantity("qty_order", nullIsZero: false) ?? ReadOnlyReason(line),
                 now);
         }
     }
