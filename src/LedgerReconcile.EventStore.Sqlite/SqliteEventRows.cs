@@ -25,17 +25,26 @@ internal sealed class SqliteEventRows
     {
         var data = raw.sqlite3_column_blob(row, 5).ToArray();
         BytesRead += data.Length;
-        return new RecordedEvent(
-            ReadEventId(row),
-            _stream.Decode(raw.sqlite3_column_blob(row, 2)),
-            raw.sqlite3_column_int64(row, 3),
-            raw.sqlite3_column_int64(row, 0),
-            _type.Decode(raw.sqlite3_column_blob(row, 4)),
-            data,
-            _metadata.Decode(raw.sqlite3_column_blob(row, 6)),
-            StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 7)),
-            StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 8)),
-            raw.sqlite3_column_blob(row, 9).ToArray());
+        var eventId = ReadEventId(row);
+        var stream = _stream.Decode(raw.sqlite3_column_blob(row, 2));
+        try
+        {
+            return new RecordedEvent(
+                eventId,
+                stream,
+                raw.sqlite3_column_int64(row, 3),
+                raw.sqlite3_column_int64(row, 0),
+                _type.Decode(raw.sqlite3_column_blob(row, 4)),
+                data,
+                _metadata.Decode(raw.sqlite3_column_blob(row, 6)),
+                StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 7)),
+                StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 8)),
+                raw.sqlite3_column_blob(row, 9).ToArray());
+        }
+        catch (Exception ex) when (StoreTime.IsUndecodable(ex))
+        {
+            throw new CorruptStoredEventException(stream, raw.sqlite3_column_int64(row, 0), eventId, ex.Message, ex);
+        }
     }
 
     internal StoredEventRow ReadStored(sqlite3_stmt row)
