@@ -48,6 +48,11 @@ public static class BadImportFiles
         ["storage size beyond decimal"] = Storage("79228162514264337593543950336"),
         ["storage size an object"] = Storage("{}"),
         ["serial number an array"] = Device("serialNumber", "[]"),
+        ["storage size negative"] = Storage("-1.8"),
+        ["organizationId negative"] = Field("organizationId", "-5"),
+        ["observedAt year 10000"] = Field("observedAt", "\"10000-01-01T00:00:00Z\""),
+        ["devices null"] = Field("devices", "null"),
+        ["serial number empty"] = Device("serialNumber", "\"\""),
     };
 
     public static TheoryData<string> Names()
