@@ -151,9 +151,10 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
         try
         {
             var agents = new List<DattoEndpointAgent>();
+            string? previous = null;
             for (var page = 1; ; page++)
             {
-                var (list, clients) = await GetAsync(endpoint, PageQuery(page, null), slow: false, root =>
+                var (list, (clients, fingerprint)) = await GetAsync(endpoint, PageQuery(page, null), slow: false, root =>
                 {
                     var parsed = DattoList.Read(root);
                     if (root is { ValueKind: JsonValueKind.Object } obj && DattoJsonObject.FindProperty(obj, "clients", out var clientList))
@@ -168,13 +169,15 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
                         ? []
                         : parsed.Items.SelectMany(item => DattoWireFormat.EndpointAgents(item, local)).ToArray();
                     warnings.AddRange(local);
-                    return (parsed, read);
+                    return (parsed, (read, parsed.Fingerprint()));
                 }, cancellationToken);
-                if (list.Shape == DattoListShape.Unrecognised)
+                if (list.Shape == DattoListShape.Unrecognised || (fingerprint == previous && list.Items.Count > 0))
                 {
-                    warnings.Add(new(DattoWarningKind.UnexpectedShape, endpoint, endpoint, $"answered {list.Describe()}; EB4PC agents left unknown"));
+                    warnings.Add(new(DattoWarningKind.UnexpectedShape, endpoint, endpoint, $"page {page} answered {(fingerprint == previous
+                        ? "the previous page again" : list.Describe())}; EB4PC agents left unknown"));
                     return null;
                 }
+                previous = fingerprint;
                 agents.AddRange(clients);
                 if (!HasNextPage(list, page)) return agents;
             }
@@ -193,18 +196,22 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
     {
         var all = new List<T>();
         var collected = new List<DattoWarning>();
+        string? previous = null;
         for (var page = 1; ; page++)
         {
-            var (list, items) = await GetAsync(path, PageQuery(page, filter), slow: false, root =>
+            var (list, (items, fingerprint)) = await GetAsync(path, PageQuery(page, filter), slow: false, root =>
             {
                 var parsed = DattoList.Read(root);
-                return (parsed, parsed.Items.Select(item => readItem(item, collected)).OfType<T>().ToArray());
+                return (parsed, (parsed.Items.Select(item => readItem(item, collected)).OfType<T>().ToArray(), parsed.Fingerprint()));
             }, cancellationToken);
-            if (list.Shape == DattoListShape.Unrecognised)
+            if (list.Shape == DattoListShape.Unrecognised || (fingerprint == previous && list.Items.Count > 0))
             {
-                warnings.Add(new(DattoWarningKind.UnexpectedShape, subject, path, $"page {page} answered {list.Describe()}"));
+                warnings.Add(new(DattoWarningKind.UnexpectedShape, subject, path, list.Shape == DattoListShape.Unrecognised
+                    ? $"page {page} answered {list.Describe()}"
+                    : $"page {page} repeats page {page - 1}: the server ignores _page, so the list has no known end"));
                 return null;
             }
+            previous = fingerprint;
             all.AddRange(items);
             if (!HasNextPage(list, page))
             {
@@ -252,7 +259,7 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
                 throw new DattoRequestFailedException(path, response.StatusCode,
-                    $"{(int)response.StatusCode} {response.ReasonPhrase}{ErrorDetail(body)}");
+                    $"{(int)response.StatusCode} {response.ReasonPhrase}{DattoErrorBody.Detail(body)}");
             if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty || response.StatusCode == HttpStatusCode.NoContent) return read(null);
             try
             {
@@ -263,23 +270,6 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
             {
                 throw new DattoRequestFailedException(path, response.StatusCode, $"body is not valid JSON ({ex.Message})", ex);
             }
-        }
-    }
-
-    // Datto's error body is {code, message}.
-    private static string ErrorDetail(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return "";
-            var json = new DattoJsonObject(document.RootElement, "", "", []);
-            var message = json.String("message");
-            return string.IsNullOrWhiteSpace(message) ? "" : $" ({json.String("code")}: {message})";
-        }
-        catch (JsonException)
-        {
-            return "";
         }
     }
 }

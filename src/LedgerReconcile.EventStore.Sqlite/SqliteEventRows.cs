@@ -24,11 +24,18 @@ internal sealed class SqliteEventRows
     internal RecordedEvent ReadRecorded(sqlite3_stmt row)
     {
         var (eventId, stream, revision, position, type, data) = ReadIdentityAndData(row);
-        return new RecordedEvent(eventId, stream, revision, position, type, data,
-            _metadata.Decode(raw.sqlite3_column_blob(row, 6)),
-            StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 7)),
-            StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 8)),
-            raw.sqlite3_column_blob(row, 9).ToArray());
+        try
+        {
+            return new RecordedEvent(eventId, stream, revision, position, type, data,
+                _metadata.Decode(raw.sqlite3_column_blob(row, 6)),
+                StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 7)),
+                StoreTime.FromMicroseconds(raw.sqlite3_column_int64(row, 8)),
+                raw.sqlite3_column_blob(row, 9).ToArray());
+        }
+        catch (Exception ex) when (StoreTime.IsUndecodable(ex))
+        {
+            throw new CorruptStoredEventException(stream, position, eventId, ex.Message, ex);
+        }
     }
 
     // Keeps metadata and times as stored: the hash chain is verified over exactly those bytes.

@@ -27,3 +27,21 @@ public sealed class IdempotencyViolationException(string stream, string reason)
 
 /// <summary>An append the store refuses before looking at the stream: empty batch, bad name, duplicate ids.</summary>
 public sealed class InvalidAppendException(string message) : Exception(message);
+
+/// <summary>
+/// A stored event whose envelope (metadata, timestamps) cannot be decoded: the row was changed outside the store.
+/// Names the event so a person can find it; <c>verify</c> reports the same event as the broken link.
+/// </summary>
+public sealed class CorruptStoredEventException(string stream, long position, Guid eventId, string reason, Exception? inner = null)
+    : Exception($"Event {eventId} at position {position.ToString(System.Globalization.CultureInfo.InvariantCulture)} in stream '{stream}' " +
+                $"cannot be read ({reason}): the stored row was changed outside the ledger. Run verify to see where the chain breaks.", inner)
+{
+    /// <summary>The stream the row names (as stored).</summary>
+    public string Stream { get; } = stream;
+
+    /// <summary>The row's global position.</summary>
+    public long Position { get; } = position;
+
+    /// <summary>The row's event id.</summary>
+    public Guid EventId { get; } = eventId;
+}

@@ -129,7 +129,7 @@ public abstract class PsaSimulator : IAsyncDisposable
                     await denied.ExecuteAsync(context);
                     return;
                 }
-                if (!infrastructure && !write && Faults.TakeRead() is { } fault)
+                if (!infrastructure && !write && Faults.TakeRead(context.Request.Path + context.Request.QueryString) is { } fault)
                 {
                     await ServeReadFaultAsync(context, fault);
                     return;
@@ -172,6 +172,9 @@ public abstract class PsaSimulator : IAsyncDisposable
             case SimulatedFault.DropConnection:
                 context.Abort();
                 break;
+            case SimulatedFault.Respond respond:
+                await Literal(respond).ExecuteAsync(context);
+                break;
         }
     }
 
@@ -195,10 +198,17 @@ public abstract class PsaSimulator : IAsyncDisposable
                     apply();
                 context.Abort();
                 return Results.Empty;
+            case SimulatedFault.Respond respond:
+                if (respond.AfterApply)
+                    apply();
+                return Literal(respond);
             default:
                 return apply();
         }
     }
+
+    private static IResult Literal(SimulatedFault.Respond respond) =>
+        Results.Text(respond.Body, "application/json", System.Text.Encoding.UTF8, respond.StatusCode);
 
     protected virtual IResult RateLimited(HttpContext context, SimulatedFault.TooManyRequests fault)
     {

@@ -17,6 +17,13 @@ public abstract record SimulatedFault
 
     /// <summary>The connection is aborted without an answer. A write is applied first unless <paramref name="AfterApply"/> is false.</summary>
     public sealed record DropConnection(bool AfterApply = true) : SimulatedFault;
+
+    /// <summary>
+    /// Answers with a literal body (anything a test names: truncated JSON, wrong types, deep nesting) and status.
+    /// A read fault waits for the first read whose path and query contain <paramref name="PathContains"/>; a write
+    /// fault is applied first only with <paramref name="AfterApply"/>.
+    /// </summary>
+    public sealed record Respond(string Body, int StatusCode = 200, string? PathContains = null, bool AfterApply = false) : SimulatedFault;
 }
 
 /// <summary>Queues of faults for the next read requests and the next write requests, served in order.</summary>
@@ -39,10 +46,15 @@ public sealed class FaultInjector
                 _writes.Enqueue(fault);
     }
 
-    internal SimulatedFault? TakeRead()
+    internal SimulatedFault? TakeRead(string pathAndQuery)
     {
         lock (_reads)
+        {
+            if (_reads.TryPeek(out var next) && next is SimulatedFault.Respond { PathContains: { } part }
+                && !pathAndQuery.Contains(part, StringComparison.OrdinalIgnoreCase))
+                return null;
             return _reads.TryDequeue(out var fault) ? fault : null;
+        }
     }
 
     internal SimulatedFault? TakeWrite()

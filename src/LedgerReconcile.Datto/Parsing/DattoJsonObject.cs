@@ -11,6 +11,7 @@ internal readonly struct DattoJsonObject(JsonElement element, string subject, st
 {
     // Above this an epoch number is taken as milliseconds (year 5138 in seconds).
     private const long EpochMillisecondsThreshold = 100_000_000_000;
+    private const long MaxEpochMilliseconds = 253_402_300_799_999;
 
     public JsonElement Element => element;
 
@@ -66,6 +67,15 @@ internal readonly struct DattoJsonObject(JsonElement element, string subject, st
         return null;
     }
 
+    // Counts (agents, shares, seats) below zero are nonsense, and must not net off against real ones.
+    public int? Count(string name)
+    {
+        var count = Int32(name);
+        if (count is null or >= 0) return count;
+        warnings.Add(new(DattoWarningKind.UnreadableValue, subject, endpoint, $"{name}: {count} is not a count"));
+        return null;
+    }
+
     public int? Int32(string name)
     {
         var number = Int64(name);
@@ -113,12 +123,13 @@ internal readonly struct DattoJsonObject(JsonElement element, string subject, st
     public DateTimeOffset? Timestamp(string name)
     {
         if (!TryGet(name, out var value)) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var epoch)) return FromEpoch(epoch);
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var epoch) && epoch <= MaxEpochMilliseconds) return FromEpoch(epoch);
         if (value.ValueKind == JsonValueKind.String)
         {
             var text = value.GetString()!.Trim();
             if (text.Length == 0) return null;
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var textEpoch)) return FromEpoch(textEpoch);
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var textEpoch) && textEpoch <= MaxEpochMilliseconds)
+                return FromEpoch(textEpoch);
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
                 return parsed;
@@ -157,17 +168,24 @@ internal readonly struct DattoJsonObject(JsonElement element, string subject, st
                 warnings.Add(new(DattoWarningKind.UnreadableValue, subject, endpoint, $"{name}: no readable size in {Raw(value)}"));
                 return new DattoStorage(null, units, null, DattoStorageReading.Unreadable);
             }
+            // Units that are there but unreadable are not "no units": taking the size as bytes would be a guess.
+            if (units is null && pair.TryGet("units", out var badUnits))
+            {
+                warnings.Add(new(DattoWarningKind.UnknownStorageUnits, subject, endpoint,
+                    $"{name}: units {Raw(badUnits)} not understood (size {size}); bytes left unknown"));
+                return new DattoStorage(size, null, null, DattoStorageReading.UnknownUnits);
+            }
             if (string.IsNullOrWhiteSpace(units))
             {
                 warnings.Add(new(DattoWarningKind.StorageAsBareNumber, subject, endpoint,
                     $"{name}: size {size} has no units; taken as bytes"));
-                return DattoStorage.FromBareNumber(size.Value);
+                return Checked(name, DattoStorage.FromBareNumber(size.Value));
             }
             var storage = DattoStorage.FromSizeAndUnits(size.Value, units);
             if (storage.Reading == DattoStorageReading.UnknownUnits)
                 warnings.Add(new(DattoWarningKind.UnknownStorageUnits, subject, endpoint,
                     $"{name}: units \"{units}\" not understood (size {size}); bytes left unknown"));
-            return storage;
+            return Checked(name, storage);
         }
         if (value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
         {
@@ -175,10 +193,18 @@ internal readonly struct DattoJsonObject(JsonElement element, string subject, st
             if (bare is null) return new DattoStorage(null, null, null, DattoStorageReading.Unreadable);
             warnings.Add(new(DattoWarningKind.StorageAsBareNumber, subject, endpoint,
                 $"{name}: bare number {bare} instead of {{size, units}}; taken as bytes"));
-            return DattoStorage.FromBareNumber(bare.Value);
+            return Checked(name, DattoStorage.FromBareNumber(bare.Value));
         }
         Unreadable(name, value, "{size, units} or a number");
         return new DattoStorage(null, null, null, DattoStorageReading.Unreadable);
+    }
+
+    private DattoStorage Checked(string name, DattoStorage storage)
+    {
+        if (storage.Reading == DattoStorageReading.Unreadable)
+            warnings.Add(new(DattoWarningKind.UnreadableValue, subject, endpoint,
+                $"{name}: {storage} is negative or beyond what a long counts in bytes; bytes left unknown"));
+        return storage;
     }
 
     private void Unreadable(string name, JsonElement value, string expected) =>

@@ -51,6 +51,14 @@ internal sealed record DattoList(IReadOnlyList<JsonElement> Items, DattoPaginati
         return new(reader.Int32("page"), reader.Int32("perPage"), reader.Int32("totalPages"), reader.Int32("count"));
     }
 
+    // Two pages with the same items mean the server ignores _page; a promised page count cannot then end the loop.
+    public string Fingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var item in Items) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(item.GetRawText() + "\n"));
+        return $"{Items.Count}:{Convert.ToHexString(hash.GetHashAndReset())}";
+    }
+
     public string Describe() => Shape switch
     {
         DattoListShape.Unrecognised => "a body that is neither an array, a {pagination, items} envelope nor an index-keyed object",

@@ -37,8 +37,8 @@ internal static class DattoWireFormat
             LastSeen: json.Timestamp("lastSeenDate"),
             Region: json.Region("region"),
             OffsiteStorage: json.Storage("offsiteStorageUsed"),
-            AgentCount: json.Int32("agentCount"),
-            ShareCount: json.Int32("shareCount"),
+            AgentCount: json.Count("agentCount"),
+            ShareCount: json.Count("shareCount"),
             Assets: null);
     }
 
@@ -137,7 +137,7 @@ internal static class DattoWireFormat
             ProductType: json.String("productType"),
             ExternalSubscriptionId: json.String("externalSubscriptionId"),
             RetentionType: json.String("retentionType"),
-            SeatsUsed: json.Int32("seatsUsed"),
+            SeatsUsed: json.Count("seatsUsed"),
             Seats: null);
     }
 

@@ -11,14 +11,14 @@ public sealed record DattoStorage(decimal? Size, string? Units, long? Bytes, Dat
     {
         if (units is null || !DattoStorageUnits.TryGetBytesPerUnit(units, out var bytesPerUnit))
             return new(size, units, null, DattoStorageReading.UnknownUnits);
-        var bytes = size * bytesPerUnit;
-        return bytes is > long.MaxValue or < long.MinValue
-            ? new(size, units, null, DattoStorageReading.Unreadable)
-            : new(size, units, (long)decimal.Round(bytes, MidpointRounding.AwayFromZero), DattoStorageReading.SizeAndUnits);
+        // Checked before multiplying: a size near decimal.MaxValue times a unit would overflow decimal itself.
+        if (size < 0 || size > long.MaxValue / bytesPerUnit) return new(size, units, null, DattoStorageReading.Unreadable);
+        return new(size, units, (long)decimal.Round(size * bytesPerUnit, MidpointRounding.AwayFromZero), DattoStorageReading.SizeAndUnits);
     }
 
+    // A negative size is no amount of storage: it is unreadable, never billed as less than nothing.
     public static DattoStorage FromBareNumber(decimal size) =>
-        size is > long.MaxValue or < long.MinValue
+        size is > long.MaxValue or < 0
             ? new(size, null, null, DattoStorageReading.Unreadable)
             : new(size, null, (long)decimal.Round(size, MidpointRounding.AwayFromZero), DattoStorageReading.BareNumberAsBytes);
 

@@ -12,8 +12,16 @@ public static class StoreTime
 
     /// <summary>The UTC time for a microsecond count.</summary>
     public static DateTimeOffset FromMicroseconds(long microseconds) =>
-        new(DateTimeOffset.UnixEpoch.UtcTicks + (microseconds * 10), TimeSpan.Zero);
+        new(checked(DateTimeOffset.UnixEpoch.UtcTicks + (microseconds * 10)), TimeSpan.Zero);
 
     /// <summary>The time as the store will return it: UTC, truncated to the microsecond.</summary>
     public static DateTimeOffset Normalise(DateTimeOffset time) => FromMicroseconds(ToMicroseconds(time));
+
+    /// <summary>
+    /// What decoding a stored envelope throws when the row holds garbage; readers turn it into
+    /// <see cref="CorruptStoredEventException"/>.
+    /// </summary>
+    public static bool IsUndecodable(Exception ex) =>
+        ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentOutOfRangeException or OverflowException
+            or System.Text.DecoderFallbackException;
 }

@@ -14,15 +14,26 @@ public sealed record StoredEventRow(
     ReadOnlyMemory<byte> Hash)
 {
     /// <summary>The envelope readers see.</summary>
-    public RecordedEvent ToRecordedEvent() => new(
-        EventId,
-        Stream,
-        Revision,
-        Position,
-        Type,
-        Data,
-        Storage.MetadataJson.Deserialize(MetadataJson.Span),
-        StoreTime.FromMicroseconds(RecordedAtMicroseconds),
-        StoreTime.FromMicroseconds(OccurredAtMicroseconds),
-        Hash.ToArray());
+    /// <exception cref="CorruptStoredEventException">The stored metadata or a timestamp cannot be decoded.</exception>
+    public RecordedEvent ToRecordedEvent()
+    {
+        try
+        {
+            return new(
+                EventId,
+                Stream,
+                Revision,
+                Position,
+                Type,
+                Data,
+                Storage.MetadataJson.Deserialize(MetadataJson.Span),
+                StoreTime.FromMicroseconds(RecordedAtMicroseconds),
+                StoreTime.FromMicroseconds(OccurredAtMicroseconds),
+                Hash.ToArray());
+        }
+        catch (Exception ex) when (StoreTime.IsUndecodable(ex))
+        {
+            throw new CorruptStoredEventException(Stream, Position, EventId, ex.Message, ex);
+        }
+    }
 }

@@ -85,7 +85,8 @@ internal sealed class ConnectWiseConnector(
             // ConnectWise allows a null quantity; the invoice treats it as none.
             quantity: addition.Prop("quantity").Decimal() ?? 0m,
             unitPrice: addition.Prop("unitPrice").Decimal() ?? 0m,
-            readOnlyReason: cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null);
+            readOnlyReason: addition.Prop("quantity").UnreadableQuantity("quantity", nullIsZero: true)
+                ?? (cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null));
     }
 
     private static bool IsCancelledBy(JsonElement addition, DateOnly asOf) =>

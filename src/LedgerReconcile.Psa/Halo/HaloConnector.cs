@@ -92,7 +92,7 @@ internal sealed class HaloConnector(
                 description: line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
                 quantity: line.Prop("qty_order").Decimal() ?? 0m,
                 unitPrice: line.Prop("unit_price").Decimal() ?? 0m,
-                readOnlyReason: ReadOnlyReason(line));
+                readOnlyReason: line.Prop("qty_order").UnreadableQuantity("qty_order", nullIsZero: false) ?? ReadOnlyReason(line));
         }
     }
 

@@ -22,10 +22,22 @@ internal static class PsaJson
     public static decimal? Decimal(this JsonElement? element) => element?.ValueKind switch
     {
         JsonValueKind.Number when element.Value.TryGetDecimal(out var d) => d,
-        JsonValueKind.Number => (decimal)element.Value.GetDouble(),
+        // Beyond decimal's range (1e300, 1e400) a number is unreadable, not an overflow that ends the sync.
+        JsonValueKind.Number when element.Value.TryGetDouble(out var d) && double.IsFinite(d) && Math.Abs(d) < 7.9e28 => (decimal)d,
         JsonValueKind.String when decimal.TryParse(element.Value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
         _ => null,
     };
+
+    /// <summary>Why a quantity field cannot be trusted (absent, or not a number), or null when it can.</summary>
+    public static string? UnreadableQuantity(this JsonElement? field, string name, bool nullIsZero) => field switch
+    {
+        null => $"The PSA sent no {name}, so the current quantity is unknown.",
+        { ValueKind: JsonValueKind.Null } when nullIsZero => null,
+        _ when field.Decimal() is null => $"The PSA sent {name} = {Shorten(field.Value.GetRawText())}, which is not a quantity.",
+        _ => null,
+    };
+
+    private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw[..37] + "...";
 
     public static long? Long(this JsonElement? element) => element?.ValueKind switch
     {

@@ -9,7 +9,7 @@ namespace LedgerReconcile.EventStore.Tests.Conformance;
 /// The store contract: every store runs this one suite. A store subclasses it and says how to make a fresh store, how
 /// to tamper with one stored byte, and how the crash probe reaches it.
 /// </summary>
-public abstract class EventStoreConformance : IAsyncLifetime
+public abstract partial class EventStoreConformance : IAsyncLifetime
 {
     private const string Type = "test.happened.v1";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

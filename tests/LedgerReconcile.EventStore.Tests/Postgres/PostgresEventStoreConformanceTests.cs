@@ -50,6 +50,25 @@ public sealed class PostgresEventStoreConformanceTests : EventStoreConformance
         await transaction.CommitAsync();
     }
 
+    protected override async Task OverwriteStoredColumnAsync(IEventStore store, long position, string column, object value)
+    {
+        if (column is not ("data" or "metadata" or "type" or "occurred_at"))
+            throw new ArgumentOutOfRangeException(nameof(column), column, "Not a stored column.");
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, "ALTER TABLE ledger.events DISABLE TRIGGER events_append_only");
+        await using (var update = new NpgsqlCommand($"UPDATE ledger.events SET {column} = $1 WHERE position = $2", connection))
+        {
+            update.Parameters.Add(new() { Value = value });
+            update.Parameters.Add(new() { Value = position });
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        await ExecuteAsync(connection, "ALTER TABLE ledger.events ENABLE TRIGGER events_append_only");
+        await transaction.CommitAsync();
+    }
+
     protected override async Task CleanUpAsync()
     {
         var cluster = await PostgresCluster.SharedAsync();

@@ -54,6 +54,19 @@ public sealed class SqliteEventStoreConformanceTests : EventStoreConformance
         Assert.Equal(1, await update.ExecuteNonQueryAsync());
     }
 
+    protected override async Task OverwriteStoredColumnAsync(IEventStore store, long position, string column, object value)
+    {
+        var builder = new SqliteConnectionStringBuilder(((SqliteEventStore)store).ConnectionString) { Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "DROP TRIGGER IF EXISTS events_no_update;");
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE events SET {Column(column)} = $value WHERE position = $position;";
+        update.Parameters.AddWithValue("$value", value);
+        update.Parameters.AddWithValue("$position", position);
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
+    }
+
     protected override Task CleanUpAsync()
     {
         if (Directory.Exists(_folder))
