@@ -1,3 +1,4 @@
+using FluentValidation;
 using LedgerReconcile.Domain;
 
 namespace LedgerReconcile.Application.Customers;
@@ -120,7 +121,7 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
                 .WithMessage($"'{{PropertyValue}}' is not a storage unit ({string.Join(", ", StorageSize.KnownUnits)}).");
         });
         RuleForEach(c => c.Devices)
-            .Must((command, device) => command.Devices.Count(d => d.SerialNumber == device.SerialNumber) == 1)
+            .Must((command, device, context) => Counted(context, "serials", command.Devices, d => d.SerialNumber)[device.SerialNumber ?? ""] == 1)
             .WithMessage("This serial number is listed more than once in one snapshot.")
             .OverridePropertyName("Devices");
         RuleForEach(c => c.Assets).ChildRules(asset =>
@@ -130,9 +131,9 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
             asset.RuleFor(a => a.Type).IsOneOf<SnapshotAsset, VolumeType>();
         });
         RuleForEach(c => c.Assets)
-            .Must((command, asset) => command.Assets.Count(a => a.Volume == asset.Volume) == 1)
+            .Must((command, asset, context) => Counted(context, "volumes", command.Assets, a => a.Volume)[asset.Volume ?? ""] == 1)
             .WithMessage("This volume is listed more than once in one snapshot.")
-            .Must((command, asset) => command.Devices.Any(d => d.SerialNumber == asset.DeviceSerial))
+            .Must((command, asset, context) => Counted(context, "serials", command.Devices, d => d.SerialNumber).ContainsKey(asset.DeviceSerial ?? ""))
             .WithMessage("The asset's device is not in the snapshot.");
         RuleForEach(c => c.EndpointAgents).ChildRules(agent => agent.RuleFor(a => a.AssetUuid).IsIdentifier());
         RuleForEach(c => c.SaasDomains).ChildRules(domain =>
@@ -147,6 +148,26 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
             });
         });
         RuleForEach(c => c.Warnings).ChildRules(warning => warning.RuleFor(w => w.Kind).IsOneOf<SnapshotWarning, SyncWarningKind>());
+    }
+
+    // Counted once per validation and shared by every item's rule: a snapshot may list tens of thousands of devices,
+    // and counting the whole list again for each of them made one request cost seconds of CPU.
+    private static Dictionary<string, int> Counted<T>(ValidationContext<IngestUsageSnapshot> context, string key, IEnumerable<T> items, Func<T, string?> id)
+    {
+        if (context.RootContextData.TryGetValue(key, out var cached))
+        {
+            return (Dictionary<string, int>)cached;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var itemId = id(item) ?? "";
+            counts[itemId] = counts.GetValueOrDefault(itemId) + 1;
+        }
+
+        context.RootContextData[key] = counts;
+        return counts;
     }
 }
 
