@@ -124,7 +124,23 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             })
             .ToList();
 
-        var appended = await store.AppendToStreamAsync(stream, ExpectedRevision.FromCurrent(loaded.Revision), data, cancellationToken);
-        return new CommandResult(stream, appended.NextExpectedRevision, data.Select(d => d.Type).ToList());
+        try
+        {
+            var appended = await store.AppendToStreamAsync(stream, ExpectedRevision.FromCurrent(loaded.Revision), data, cancellationToken);
+            return new CommandResult(stream, appended.NextExpectedRevision, data.Select(d => d.Type).ToList());
+        }
+        catch (Exception refused) when (IsReusedCommandId(refused, loaded.Revision))
+        {
+            throw new CommandIdReusedException(context.CommandId, stream);
+        }
     }
+
+    // The event ids derive from the command id, so a store refusal while the stream stood still means those ids were
+    // already spent by an earlier, different decision of the same command id; deciding again would not help.
+    private static bool IsReusedCommandId(Exception refused, long? loadedRevision) => refused switch
+    {
+        IdempotencyViolationException => true,
+        WrongExpectedRevisionException conflict => conflict.ActualRevision == loadedRevision,
+        _ => false,
+    };
 }

@@ -6,11 +6,6 @@ public static partial class CustomerDecider
 {
     private static CustomerEvent[] RecordSnapshot(RecordUsageSnapshot command, CustomerState state)
     {
-        if (state.RecordedSnapshotIds.Contains(command.SnapshotId))
-        {
-            return [];
-        }
-
         if (state.Usage?.Content.OrganizationId is { } knownOrganization && command.OrganizationId is { } organization && knownOrganization != organization)
         {
             throw new RuleViolationException(
@@ -20,6 +15,18 @@ public static partial class CustomerDecider
 
         var (content, warnings) = SnapshotContent(command, state);
         var hash = UsageContentHash.Compute(content);
+        if (state.RecordedSnapshotIds.Contains(command.SnapshotId))
+        {
+            return state.SnapshotContentHashes.GetValueOrDefault(command.SnapshotId) is not { } recorded || recorded == hash
+                ? []
+                : throw new RuleViolationException(
+                    "snapshot.id_reused",
+                    $"Snapshot {command.SnapshotId} is already recorded with different content; nothing was changed. Send new content under a new snapshot id.")
+                {
+                    ConflictsWithRecord = true,
+                };
+        }
+
         var current = state.Usage;
         var isNewest = current is null || command.ObservedAt >= current.LastSeenAt;
 

@@ -35,6 +35,9 @@ public sealed record CustomerState(
         ImmutableDictionary<string, ClosedPeriod>.Empty,
         ImmutableDictionary<string, Drift>.Empty);
 
+    /// <summary>The content hash each recorded snapshot id stands for, so a resend can be told from a different snapshot.</summary>
+    public ImmutableDictionary<string, string> SnapshotContentHashes { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public static CustomerState Fold(IEnumerable<CustomerEvent> events) => events.Aggregate(Initial, Evolve);
 
     public static CustomerState Evolve(CustomerState state, CustomerEvent @event) => @event switch
@@ -114,6 +117,7 @@ public sealed record CustomerState(
         var state = this with
         {
             RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId),
+            SnapshotContentHashes = SnapshotContentHashes.SetItem(e.SnapshotId, e.ContentHash),
             KnownAssets = KnownAssets.Union(AssetsOf(e.Content)),
         };
 
@@ -132,7 +136,11 @@ public sealed record CustomerState(
 
     private CustomerState WithUnchangedObservation(UsageObservedUnchanged e)
     {
-        var state = this with { RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId) };
+        var state = this with
+        {
+            RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId),
+            SnapshotContentHashes = SnapshotContentHashes.SetItem(e.SnapshotId, e.ContentHash),
+        };
         return Usage is not null && e.ObservedAt >= Usage.LastSeenAt
             ? state with { Usage = Usage with { LatestEvidenceId = e.SnapshotId, LastSeenAt = e.ObservedAt } }
             : state;
