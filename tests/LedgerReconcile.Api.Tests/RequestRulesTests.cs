@@ -173,6 +173,22 @@ public abstract class RequestRulesTests(LedgerHost host)
     }
 
     [Fact]
+    public async Task AWriteThatChangesNothingSaysSoAndWhy()
+    {
+        var t = await host.TenantAsync("noop");
+        var customer = await LedgerHost.IngestAsync(t, 4100);
+
+        var revoke = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsJsonAsync($"/api/customers/{customer}/ignores/revoke", Ignore));
+        var unmap = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsJsonAsync(
+            $"/api/customers/{customer}/services/SaasSeats/unmap", new { seatType = "SharedMailbox", reason = "tidy up" }));
+
+        Assert.False(revoke.GetProperty("changed").GetBoolean());
+        Assert.Equal("Nothing changed. There was no ignore of Volume vol-dc01 to revoke.", revoke.GetProperty("note").GetString());
+        Assert.False(unmap.GetProperty("changed").GetBoolean());
+        Assert.Contains("was not mapped, so there was nothing to unmap", unmap.GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task TheCorrelationIdIsOnTheResponseTheLogAndTheEvents()
     {
         var t = await host.TenantAsync("corr");

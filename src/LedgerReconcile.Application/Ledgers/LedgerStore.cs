@@ -66,12 +66,13 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         ILedgerCommand command,
         string stream,
         Func<TState, DateTimeOffset, TEvent[]> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<TState, DateTimeOffset, string>? whyUnchanged = null)
         where TEvent : class
     {
         if (command is not ISystemCommand)
         {
-            return await AttemptAsync(fold, command, stream, decide, cancellationToken);
+            return await AttemptAsync(fold, command, stream, decide, whyUnchanged, cancellationToken);
         }
 
         var attempt = 0;
@@ -83,7 +84,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
                     logger.LogInformation("Stream {Stream} moved under command {CommandId}; deciding again (attempt {Attempt}).", stream, command.Context.CommandId, attempt);
                 }
 
-                return await AttemptAsync(fold, command, stream, decide, token);
+                return await AttemptAsync(fold, command, stream, decide, whyUnchanged, token);
             },
             cancellationToken);
     }
@@ -93,6 +94,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         ILedgerCommand command,
         string stream,
         Func<TState, DateTimeOffset, TEvent[]> decide,
+        Func<TState, DateTimeOffset, string>? whyUnchanged,
         CancellationToken cancellationToken)
         where TEvent : class
     {
@@ -106,7 +108,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         var events = decide(loaded.State, now);
         if (events.Length == 0)
         {
-            return new CommandResult(stream, loaded.Revision, []);
+            return new CommandResult(stream, loaded.Revision, [], whyUnchanged?.Invoke(loaded.State, now));
         }
 
         var context = command.Context;
