@@ -4,7 +4,33 @@ namespace LedgerReconcile.Domain.Customers;
 
 public static partial class CustomerDecider
 {
+    // Clock skew between Datto and the ledger is minutes; an observation a day ahead of when it is recorded is a bad
+    // value (a year 9999), and left alone it would stay "the present" for good, since no later snapshot is newer.
+    private static readonly TimeSpan PlausibleLead = TimeSpan.FromDays(1);
+
     private static CustomerEvent[] RecordSnapshot(RecordUsageSnapshot command, CustomerState state)
+    {
+        var voids = new List<CustomerEvent>();
+        while (!state.RecordedSnapshotIds.Contains(command.SnapshotId) && ImplausibleUsage(command, state) is { } voided)
+        {
+            voids.Add(voided);
+            state = CustomerState.Evolve(state, voided);
+        }
+
+        return [.. voids, .. RecordSnapshotOn(command, state)];
+    }
+
+    private static UsageSnapshotVoided? ImplausibleUsage(RecordUsageSnapshot command, CustomerState state) =>
+        state.Usage is { } current && current.LastSeenAt > command.Now + PlausibleLead && command.ObservedAt <= command.Now + PlausibleLead
+            ? new UsageSnapshotVoided(
+                current.LatestEvidenceId,
+                current.LastSeenAt,
+                $"Its observation time {current.LastSeenAt:O} lies in the future of snapshot {command.SnapshotId}, recorded at {command.Now:O}.",
+                command.Actor,
+                command.Now)
+            : null;
+
+    private static CustomerEvent[] RecordSnapshotOn(RecordUsageSnapshot command, CustomerState state)
     {
         if (state.Usage?.Content.OrganizationId is { } knownOrganization && command.OrganizationId is { } organization && knownOrganization != organization)
         {

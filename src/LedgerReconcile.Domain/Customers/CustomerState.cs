@@ -104,6 +104,10 @@ public sealed record CustomerState(
                 new ClosedPeriod(e.PeriodId, e.PeriodStart, e.PeriodEnd, e.Lines.ToImmutableDictionary(l => new ServiceLine(l.Service, l.SeatType)))),
         },
         BillingPeriodAdjusted e => state.WithPeriodAdjustment(e),
+        BillingPeriodCorrected e => state.ClosedPeriods.TryGetValue(e.PeriodId, out var corrected)
+            ? state with { ClosedPeriods = state.ClosedPeriods.SetItem(e.PeriodId, corrected with { Start = e.PeriodStart, End = e.PeriodEnd }) }
+            : state,
+        UsageSnapshotVoided e => state.WithoutSnapshot(e.SnapshotId),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
     };
 
@@ -145,6 +149,14 @@ public sealed record CustomerState(
             ? state with { Usage = Usage with { LatestEvidenceId = e.SnapshotId, LastSeenAt = e.ObservedAt } }
             : state;
     }
+
+    // A voided snapshot stops being the present; the next snapshot then records its content in full.
+    private CustomerState WithoutSnapshot(string snapshotId) => Usage switch
+    {
+        { ContentSnapshotId: var content } when content == snapshotId => this with { Usage = null },
+        { LatestEvidenceId: var latest } when latest == snapshotId => this with { Usage = Usage with { LatestEvidenceId = Usage.ContentSnapshotId, LastSeenAt = Usage.ObservedAt } },
+        _ => this,
+    };
 
     private CustomerState WithPsaObservation(string psaLineId, decimal quantity, DateTimeOffset observedAt) =>
         PsaLines.TryGetValue(psaLineId, out var known) && known.ObservedAt > observedAt
