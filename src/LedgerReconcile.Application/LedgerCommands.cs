@@ -38,4 +38,5 @@ public interface ISystemCommand : ILedgerCommand;
 /// <param name="Stream">The stream the command was decided on.</param>
 /// <param name="Revision">The stream's revision afterwards (null: the stream still does not exist); the next ETag.</param>
 /// <param name="Appended">The stored names of the events appended; empty when the command changed nothing.</param>
-public sealed record CommandResult(string Stream, long? Revision, IReadOnlyList<string> Appended);
+/// <param name="Note">When nothing was appended: why, in words for whoever sent the command.</param>
+public sealed record CommandResult(string Stream, long? Revision, IReadOnlyList<string> Appended, string? Note = null);

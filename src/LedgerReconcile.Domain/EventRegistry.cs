@@ -41,6 +41,8 @@ public static class EventRegistry
         (typeof(CustomerEvent.PsaWriteConflictDetected), "customer.psa_write_conflict_detected.v1"),
         (typeof(CustomerEvent.BillingPeriodClosed), "customer.billing_period_closed.v1"),
         (typeof(CustomerEvent.BillingPeriodAdjusted), "customer.billing_period_adjusted.v1"),
+        (typeof(CustomerEvent.BillingPeriodCorrected), "customer.billing_period_corrected.v1"),
+        (typeof(CustomerEvent.UsageSnapshotVoided), "customer.usage_snapshot_voided.v1"),
         (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),

@@ -8,4 +8,7 @@ public sealed class RuleViolationException(string rule, string message) : Except
 {
     /// <summary>A stable code such as <c>account.already_mapped</c>.</summary>
     public string Rule { get; } = rule;
+
+    /// <summary>The request clashes with something already recorded under the same id (HTTP 409), rather than being unreasonable in itself.</summary>
+    public bool ConflictsWithRecord { get; init; }
 }

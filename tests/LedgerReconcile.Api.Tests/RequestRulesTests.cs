@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Tests.Infrastructure;
 using LedgerReconcile.Domain;
 
@@ -110,6 +111,81 @@ public abstract class RequestRulesTests(LedgerHost host)
 
         Assert.Equal(head, await host.HeadAsync());
         Assert.Equal(first.GetProperty("revision").GetInt64(), second.GetProperty("revision").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnIdempotencyKeyReusedForADifferentRequestIsA409ThatSaysSo()
+    {
+        var t = await host.TenantAsync("reuse");
+        var customer = await LedgerHost.IngestAsync(t, 4100);
+        HttpRequestMessage Request(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/customers/{customer}/ignores") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "ignore-once");
+            return request;
+        }
+
+        await Expect.StatusAsync(await t.Finance.SendAsync(Request(Ignore)), 200);
+        var head = await host.HeadAsync();
+
+        var problem = await Expect.ProblemAsync(await t.Finance.SendAsync(Request(new { assetKind = "Volume", assetId = "vol-share-scans", reason = "other" })), 409);
+
+        Assert.Contains("Idempotency-Key 'ignore-once' was already used for a different request", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("expected at", problem.GetProperty("detail").GetString());
+        Assert.Equal(head, await host.HeadAsync());
+    }
+
+    [Fact]
+    public async Task ASnapshotIdSentAgainWithDifferentContentIsA409AndKeepsTheFirstContent()
+    {
+        var t = await host.TenantAsync("snapreuse");
+        var document = SnapshotDocument.Example with { SnapshotId = "snap-reused", OrganizationId = 4200, ObservedAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
+        await Expect.StatusAsync(await t.Admin.PostAsJsonAsync("/api/snapshots", document, LedgerHost.Json), 200);
+        await Expect.StatusAsync(await t.Admin.PostAsJsonAsync("/api/snapshots", document, LedgerHost.Json), 200);
+        var head = await host.HeadAsync();
+
+        var problem = await Expect.ProblemAsync(await t.Admin.PostAsJsonAsync("/api/snapshots", document with { OrganizationName = "Renamed by a typo" }, LedgerHost.Json), 409);
+
+        Assert.Contains("already recorded with different content", problem.GetProperty("detail").GetString());
+        Assert.Equal(head, await host.HeadAsync());
+    }
+
+    [Fact]
+    public async Task IssuingAKeyAgainWithTheSameIdempotencyKeyIssuesNoSecondKey()
+    {
+        var t = await host.TenantAsync("keyretry");
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys") { Content = JsonContent.Create(new { role = "auditor", label = "retried" }) };
+            request.Headers.Add("Idempotency-Key", "issue-auditor-key");
+            return request;
+        }
+
+        var first = await Expect.JsonAsync<JsonElement>(await t.Admin.SendAsync(Request()), 201);
+        var keyId = first.GetProperty("keyId").GetString();
+
+        var problem = await Expect.ProblemAsync(await t.Admin.SendAsync(Request()), 409);
+
+        Assert.Equal(keyId, problem.GetProperty("keyId").GetString());
+        Assert.Contains("no second key was issued", problem.GetProperty("detail").GetString());
+        var keys = await Expect.JsonAsync<JsonElement>(await t.Admin.GetAsync("/api/keys"));
+        Assert.Single(keys.EnumerateArray(), k => k.GetProperty("label").GetString() == "retried");
+    }
+
+    [Fact]
+    public async Task AWriteThatChangesNothingSaysSoAndWhy()
+    {
+        var t = await host.TenantAsync("noop");
+        var customer = await LedgerHost.IngestAsync(t, 4100);
+
+        var revoke = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsJsonAsync($"/api/customers/{customer}/ignores/revoke", Ignore));
+        var unmap = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsJsonAsync(
+            $"/api/customers/{customer}/services/SaasSeats/unmap", new { seatType = "SharedMailbox", reason = "tidy up" }));
+
+        Assert.False(revoke.GetProperty("changed").GetBoolean());
+        Assert.Equal("Nothing changed. There was no ignore of Volume vol-dc01 to revoke.", revoke.GetProperty("note").GetString());
+        Assert.False(unmap.GetProperty("changed").GetBoolean());
+        Assert.Contains("was not mapped, so there was nothing to unmap", unmap.GetProperty("note").GetString());
     }
 
     [Fact]

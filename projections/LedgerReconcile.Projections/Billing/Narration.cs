@@ -92,6 +92,8 @@ public static class Narration
         QuantityChangeRejected e => e.Reason,
         PsaWriteFailed e => e.Error,
         BillingPeriodAdjusted e => e.Cause,
+        BillingPeriodCorrected e => e.Reason,
+        UsageSnapshotVoided e => e.Reason,
         TenantEvent.CountingPolicySet e => e.Reason,
         TenantEvent.AutoApprovalPolicySet e => e.Reason,
         TenantEvent.AutoApprovalPolicyCleared e => e.Reason,
@@ -138,6 +140,8 @@ public static class Narration
         BillingPeriodClosed e => $"Billing period {e.PeriodId} ({e.PeriodStart:yyyy-MM-dd} to {e.PeriodEnd:yyyy-MM-dd}) closed: "
             + string.Join(", ", e.Lines.Select(l => $"{new ServiceLine(l.Service, l.SeatType)} {Number(l.Quantity)}")) + ".",
         BillingPeriodAdjusted e => $"Closed period {e.PeriodId}: {new ServiceLine(e.Service, e.SeatType)} adjusted from {Number(e.From)} to {Number(e.To)}.",
+        BillingPeriodCorrected e => $"Closed period {e.PeriodId} corrected from {e.FromStart:yyyy-MM-dd} to {e.FromEnd:yyyy-MM-dd} to {e.PeriodStart:yyyy-MM-dd} to {e.PeriodEnd:yyyy-MM-dd}.",
+        UsageSnapshotVoided e => $"Datto usage snapshot {e.SnapshotId}, said to be observed on {Date(e.ObservedAt)}, voided: it no longer counts as the present usage.",
         _ => @event.GetType().Name + ".",
     };
 

@@ -22,7 +22,10 @@ public static class KeyEndpoints
             .WithSummary("Issue an API key for your tenant")
             .WithDescription(
                 "Issues a key with one role (admin, finance, auditor). The key is in this response only: the ledger keeps " +
-                "its SHA-256 in a system.api_key_issued.v1 event, so who issued which key and when is part of the audit trail. Role: admin.")
+                "its SHA-256 in a system.api_key_issued.v1 event, so who issued which key and when is part of the audit trail. " +
+                "With an Idempotency-Key, a retry issues no second key: it answers 409 with the keyId already issued for that " +
+                "Idempotency-Key (the key itself cannot be shown twice; if it was lost, revoke that key and issue a new one). Role: admin.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem()
             .WithBodyLimit(RequestBodyLimit.Command)
             .WithRequestExample(new CreateKeyRequest("finance", "Month-end close, Dana"))
@@ -51,7 +54,8 @@ public static class KeyEndpoints
             .ThrowIfInvalid();
 
         var caller = http.CommandContext();
-        var key = await registry.IssueAsync(caller.Tenant, role, label.Length > 0 ? label : $"{role} key", caller.Actor, ct, caller.CorrelationId);
+        var retryable = http.Request.Headers.ContainsKey(LedgerRequest.IdempotencyKeyHeader);
+        var key = await registry.IssueAsync(caller.Tenant, role, label.Length > 0 ? label : $"{role} key", caller.Actor, ct, caller.CorrelationId, retryable ? caller.CommandId : null);
         return TypedResults.Created($"/api/keys/{key.KeyId}", new KeyCreated(key.KeyId, key.Plaintext, caller.Tenant, role, label.Length > 0 ? label : $"{role} key"));
     }
 

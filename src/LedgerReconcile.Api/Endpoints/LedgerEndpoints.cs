@@ -3,10 +3,16 @@ using LedgerReconcile.EventStore;
 
 namespace LedgerReconcile.Api.Endpoints;
 
-/// <summary>What a write did: the stream, its new revision (also the ETag) and the events appended (none: nothing changed).</summary>
-public sealed record CommandAccepted(string Stream, long? Revision, IReadOnlyList<string> Appended, bool Changed)
+/// <summary>
+/// What a write did: the stream, its new revision (also the ETag) and the events appended. With none appended,
+/// <see cref="Changed"/> is false and <see cref="Note"/> says why nothing changed (already so, or nothing to undo).
+/// </summary>
+public sealed record CommandAccepted(string Stream, long? Revision, IReadOnlyList<string> Appended, bool Changed, string? Note = null)
 {
-    public static CommandAccepted From(CommandResult result) => new(result.Stream, result.Revision, result.Appended, result.Appended.Count > 0);
+    public static CommandAccepted From(CommandResult result) =>
+        result.Appended.Count > 0
+            ? new(result.Stream, result.Revision, result.Appended, true)
+            : new(result.Stream, result.Revision, result.Appended, false, $"Nothing changed. {result.Note ?? "The ledger already records this."}");
 
     public static CommandAccepted Example(string @event, long revision = 7) =>
         new("customer-demo-msp.org-4100", revision, [@event], true);

@@ -4,6 +4,8 @@ public sealed record ClosePeriodRequest(string PeriodId, DateOnly? PeriodStart, 
 
 public sealed record AdjustPeriodRequest(string Service, string? SeatType, decimal? Quantity, string Cause);
 
+public sealed record CorrectPeriodRequest(DateOnly PeriodStart, DateOnly PeriodEnd, string Reason);
+
 public static class PeriodEndpoints
 {
     public static IEndpointRouteBuilder MapPeriodEndpoints(this IEndpointRouteBuilder app)
@@ -28,6 +30,18 @@ public static class PeriodEndpoints
             .WithDescription("Records a corrected quantity for one line of a closed period, with its cause; the closing itself stays as it was. Role: finance.")
             .WithRequestExample(new AdjustPeriodRequest("PerAgent", null, 7, "Late snapshot: agent SQL02 was protected from Oct 28"))
             .WithResponseExample(CommandAccepted.Example("customer.billing_period_adjusted.v1"));
+
+        customer.MapPost("/periods/{periodId}/corrections", (string customerKey, string periodId, CorrectPeriodRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
+                http.SendAsync(m, c => new CorrectBillingPeriod(c, customerKey, periodId, body.PeriodStart, body.PeriodEnd, body.Reason), ct))
+            .Write(Policies.ManageBilling)
+            .WithName("CorrectBillingPeriod")
+            .WithSummary("Correct the dates of a closed billing period")
+            .WithDescription(
+                "Records corrected start and end dates for a closed period, e.g. one closed with an end in 9999 by a typo, which " +
+                "would otherwise block every later close. The close stays recorded as it was; the correction is a new event " +
+                "with its reason. The corrected period may not overlap another closed period. Role: finance.")
+            .WithRequestExample(new CorrectPeriodRequest(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "End date typed as 9999-10-31"))
+            .WithResponseExample(CommandAccepted.Example("customer.billing_period_corrected.v1"));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using LedgerReconcile.Application.ApiKeys;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.ReadModels;
@@ -51,6 +52,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Problem(StatusCodes.Status412PreconditionFailed, "The resource has changed since you read it.", conflict.Message),
         WrongExpectedRevisionException conflict =>
             Problem(StatusCodes.Status409Conflict, "The resource was changed by someone else; read it again and retry.", conflict.Message),
+        CommandIdReusedException => Problem(
+            StatusCodes.Status409Conflict,
+            "This Idempotency-Key was already used for a different request.",
+            $"Idempotency-Key '{context.Request.Headers[LedgerRequest.IdempotencyKeyHeader]}' was already used for a different request, so this one was not carried out and nothing changed. A retry must repeat the first request exactly; a new request needs a new Idempotency-Key."),
+        ApiKeyAlreadyIssuedException issued => KeyProblem(context, issued),
         IdempotencyViolationException overlap => Problem(StatusCodes.Status409Conflict, "The request overlaps one already recorded.", overlap.Message),
         InvalidAppendException invalid => Problem(StatusCodes.Status400BadRequest, "The request is not valid.", invalid.Message),
         PreconditionException precondition => Problem(StatusCodes.Status428PreconditionRequired, "A precondition is required.", precondition.Message),
@@ -68,8 +74,21 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails RuleProblem(RuleViolationException violation)
     {
-        var problem = Problem(StatusCodes.Status422UnprocessableEntity, "The ledger's rules do not allow this.", violation.Message);
+        var problem = violation.ConflictsWithRecord
+            ? Problem(StatusCodes.Status409Conflict, "This conflicts with what the ledger already recorded.", violation.Message)
+            : Problem(StatusCodes.Status422UnprocessableEntity, "The ledger's rules do not allow this.", violation.Message);
         problem.Extensions["rule"] = violation.Rule;
+        return problem;
+    }
+
+    private static ProblemDetails KeyProblem(HttpContext context, ApiKeyAlreadyIssuedException issued)
+    {
+        var problem = Problem(
+            StatusCodes.Status409Conflict,
+            "An API key was already issued for this Idempotency-Key.",
+            $"Idempotency-Key '{context.Request.Headers[LedgerRequest.IdempotencyKeyHeader]}' already issued API key {issued.KeyId}; no second key was issued. " +
+            "The key is shown only once, in the first response: if it was lost, revoke key " + issued.KeyId + " and issue a new one with a new Idempotency-Key.");
+        problem.Extensions["keyId"] = issued.KeyId;
         return problem;
     }
 

@@ -13,8 +13,12 @@ public sealed record ApiKey(string KeyId, string Secret)
 
     public string Plaintext => $"{Prefix}{KeyId}_{Secret}";
 
-    public static ApiKey Generate() =>
-        new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), Base64Url(RandomNumberGenerator.GetBytes(32)));
+    public static ApiKey Generate() => Generate(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+
+    public static ApiKey Generate(string keyId) => new(keyId, Base64Url(RandomNumberGenerator.GetBytes(32)));
+
+    /// <summary>The key id a retryable request issues: the same request id always names the same key.</summary>
+    public static string IdFor(Guid commandId) => Convert.ToHexStringLower(SHA256.HashData(commandId.ToByteArray(bigEndian: true))[..8]);
 
     public static bool TryParse(string? presented, out ApiKey key)
     {

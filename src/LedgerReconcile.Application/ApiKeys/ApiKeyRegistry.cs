@@ -8,6 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerReconcile.Application.ApiKeys;
 
+/// <summary>The request that would issue this key already issued it; its secret was shown once and is not kept.</summary>
+public sealed class ApiKeyAlreadyIssuedException(string keyId) : Exception($"API key {keyId} was already issued for this request.")
+{
+    public string KeyId { get; } = keyId;
+}
+
 /// <summary>Who a presented key belongs to.</summary>
 public sealed record ApiKeyHolder(string KeyId, string Tenant, string Role, string Label);
 
@@ -34,7 +40,11 @@ public sealed class ApiKeyRegistry(IServiceScopeFactory scopes, TimeProvider tim
 
     private readonly ConcurrentDictionary<string, (ApiKeyState State, DateTimeOffset ReadAt)> _cache = new();
 
-    public async Task<ApiKey> IssueAsync(string tenant, string role, string label, string issuedBy, CancellationToken ct, string? correlationId = null)
+    /// <param name="commandId">
+    /// The id of the issuing request when its sender can retry it (an Idempotency-Key): the key id then derives from it,
+    /// so a retry finds the key already issued instead of issuing a second one.
+    /// </param>
+    public async Task<ApiKey> IssueAsync(string tenant, string role, string label, string issuedBy, CancellationToken ct, string? correlationId = null, Guid? commandId = null)
     {
         if (!Roles.IsKnown(role))
         {
@@ -46,8 +56,13 @@ public sealed class ApiKeyRegistry(IServiceScopeFactory scopes, TimeProvider tim
             throw new ArgumentException($"'{tenant}' is not a tenant id (lowercase letters, digits and dashes).", nameof(tenant));
         }
 
-        var key = ApiKey.Generate();
-        var issue = new IssueApiKey(new CommandContext(tenant, issuedBy, CorrelationOf(correlationId), Guid.CreateVersion7()), key.KeyId, role, label, Convert.ToHexStringLower(key.Hash()));
+        var key = commandId is { } id ? ApiKey.Generate(ApiKey.IdFor(id)) : ApiKey.Generate();
+        if (commandId is not null && await LoadAsync(key.KeyId, ct) is { Issued: true } issued && issued.Tenant == tenant)
+        {
+            throw new ApiKeyAlreadyIssuedException(key.KeyId);
+        }
+
+        var issue = new IssueApiKey(new CommandContext(tenant, issuedBy, CorrelationOf(correlationId), commandId ?? Guid.CreateVersion7()), key.KeyId, role, label, Convert.ToHexStringLower(key.Hash()));
         await SendAsync(mediator => mediator.Send(issue, ct));
         return key;
     }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using LedgerReconcile.Domain;
 
 namespace LedgerReconcile.Application.Customers;
@@ -126,7 +127,7 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
                 .WithMessage($"'{{PropertyValue}}' is not a storage unit ({string.Join(", ", StorageSize.KnownUnits)}).");
         }).When(c => c.Devices is not null);
         RuleForEach(c => c.Devices)
-            .Must((command, device) => command.Devices.Count(d => d.SerialNumber == device.SerialNumber) == 1)
+            .Must((command, device, context) => Counted(context, "serials", command.Devices, d => d.SerialNumber)[device.SerialNumber ?? ""] == 1)
             .WithMessage("This serial number is listed more than once in one snapshot.")
             .OverridePropertyName("Devices")
             .When(c => c.Devices is not null);
@@ -140,9 +141,10 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
             asset.RuleFor(a => a.LastSnapshot).IsLedgerTime(clock);
         }).When(c => c.Assets is not null);
         RuleForEach(c => c.Assets)
-            .Must((command, asset) => command.Assets.Count(a => a.Volume == asset.Volume) == 1)
+            .Must((command, asset, context) => Counted(context, "volumes", command.Assets, a => a.Volume)[asset.Volume ?? ""] == 1)
             .WithMessage("This volume is listed more than once in one snapshot.")
-            .Must((command, asset) => command.Devices is null || command.Devices.Any(d => d.SerialNumber == asset.DeviceSerial))
+            .Must((command, asset, context) => command.Devices is null
+                || Counted(context, "serials", command.Devices, d => d.SerialNumber).ContainsKey(asset.DeviceSerial ?? ""))
             .WithMessage("The asset's device is not in the snapshot.")
             .When(c => c.Assets is not null);
         RuleForEach(c => c.EndpointAgents).ChildRules(agent =>
@@ -168,6 +170,26 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
             warning.RuleFor(w => w.Kind).IsOneOf<SnapshotWarning, SyncWarningKind>();
             warning.RuleFor(w => w.Message).IsFreeText(LedgerRules.ReasonLength, multiline: true);
         });
+    }
+
+    // Counted once per validation and shared by every item's rule: a snapshot may list tens of thousands of devices,
+    // and counting the whole list again for each of them made one request cost seconds of CPU.
+    private static Dictionary<string, int> Counted<T>(ValidationContext<IngestUsageSnapshot> context, string key, IEnumerable<T> items, Func<T, string?> id)
+    {
+        if (context.RootContextData.TryGetValue(key, out var cached))
+        {
+            return (Dictionary<string, int>)cached;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var itemId = id(item) ?? "";
+            counts[itemId] = counts.GetValueOrDefault(itemId) + 1;
+        }
+
+        context.RootContextData[key] = counts;
+        return counts;
     }
 }
 

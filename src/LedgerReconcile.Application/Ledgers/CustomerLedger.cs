@@ -29,7 +29,8 @@ public sealed class CustomerLedger(LedgerStore store)
             command,
             StreamNames.Customer(command.Context.Tenant, customerKey),
             (state, now) => CustomerDecider.Decide(toDomain(now), state),
-            cancellationToken);
+            cancellationToken,
+            (state, now) => CustomerDecider.WhyUnchanged(toDomain(now), state));
 
     public ValueTask<CommandResult> DecideAsync<TCommand>(
         TCommand command,

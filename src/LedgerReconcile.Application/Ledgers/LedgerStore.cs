@@ -66,12 +66,13 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         ILedgerCommand command,
         string stream,
         Func<TState, DateTimeOffset, TEvent[]> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<TState, DateTimeOffset, string>? whyUnchanged = null)
         where TEvent : class
     {
         if (command is not ISystemCommand)
         {
-            return await AttemptAsync(fold, command, stream, decide, cancellationToken);
+            return await AttemptAsync(fold, command, stream, decide, whyUnchanged, cancellationToken);
         }
 
         var attempt = 0;
@@ -83,7 +84,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
                     logger.LogInformation("Stream {Stream} moved under command {CommandId}; deciding again (attempt {Attempt}).", stream, command.Context.CommandId, attempt);
                 }
 
-                return await AttemptAsync(fold, command, stream, decide, token);
+                return await AttemptAsync(fold, command, stream, decide, whyUnchanged, token);
             },
             cancellationToken);
     }
@@ -93,6 +94,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         ILedgerCommand command,
         string stream,
         Func<TState, DateTimeOffset, TEvent[]> decide,
+        Func<TState, DateTimeOffset, string>? whyUnchanged,
         CancellationToken cancellationToken)
         where TEvent : class
     {
@@ -106,7 +108,7 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
         var events = decide(loaded.State, now);
         if (events.Length == 0)
         {
-            return new CommandResult(stream, loaded.Revision, []);
+            return new CommandResult(stream, loaded.Revision, [], whyUnchanged?.Invoke(loaded.State, now));
         }
 
         var context = command.Context;
@@ -124,7 +126,23 @@ public sealed class LedgerStore(IEventStore store, DecodedEventCache decoded, Ti
             })
             .ToList();
 
-        var appended = await store.AppendToStreamAsync(stream, ExpectedRevision.FromCurrent(loaded.Revision), data, cancellationToken);
-        return new CommandResult(stream, appended.NextExpectedRevision, data.Select(d => d.Type).ToList());
+        try
+        {
+            var appended = await store.AppendToStreamAsync(stream, ExpectedRevision.FromCurrent(loaded.Revision), data, cancellationToken);
+            return new CommandResult(stream, appended.NextExpectedRevision, data.Select(d => d.Type).ToList());
+        }
+        catch (Exception refused) when (IsReusedCommandId(refused, loaded.Revision))
+        {
+            throw new CommandIdReusedException(context.CommandId, stream);
+        }
     }
+
+    // The event ids derive from the command id, so a store refusal while the stream stood still means those ids were
+    // already spent by an earlier, different decision of the same command id; deciding again would not help.
+    private static bool IsReusedCommandId(Exception refused, long? loadedRevision) => refused switch
+    {
+        IdempotencyViolationException => true,
+        WrongExpectedRevisionException conflict => conflict.ActualRevision == loadedRevision,
+        _ => false,
+    };
 }

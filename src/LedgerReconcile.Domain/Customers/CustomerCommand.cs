@@ -109,6 +109,8 @@ public abstract record CustomerCommand
         string Actor,
         DateTimeOffset Now) : CustomerCommand;
 
+    public sealed record CorrectBillingPeriod(string PeriodId, DateOnly PeriodStart, DateOnly PeriodEnd, string Reason, string Actor, DateTimeOffset Now) : CustomerCommand;
+
     public sealed record AdjustClosedPeriod(string PeriodId, ServiceLine Line, decimal Quantity, string Cause, string Actor, DateTimeOffset Now) : CustomerCommand;
 }
 

@@ -60,4 +60,31 @@ public static partial class CustomerDecider
                     command.Now),
             ];
     }
+
+    // Periods are never reopened, so a period closed with a typo in its bounds (an end in 9999) would block every later
+    // close for good; correcting the bounds is the way out, recorded next to the close it corrects.
+    private static CustomerEvent[] Correct(CorrectBillingPeriod command, CustomerState state)
+    {
+        if (!state.ClosedPeriods.TryGetValue(command.PeriodId, out var period))
+        {
+            throw new RuleViolationException("period.not_closed", $"Period {command.PeriodId} is not closed; nothing to correct.");
+        }
+
+        if (command.PeriodEnd < command.PeriodStart)
+        {
+            throw new RuleViolationException("period.invalid_range", "A billing period cannot end before it starts.");
+        }
+
+        if (period.Start == command.PeriodStart && period.End == command.PeriodEnd)
+        {
+            return [];
+        }
+
+        if (state.ClosedPeriods.Values.FirstOrDefault(p => p.PeriodId != command.PeriodId && p.Start <= command.PeriodEnd && command.PeriodStart <= p.End) is { } overlapping)
+        {
+            throw new RuleViolationException("period.overlaps", $"Period {command.PeriodId} would overlap closed period {overlapping.PeriodId}.");
+        }
+
+        return [new BillingPeriodCorrected(command.PeriodId, period.Start, period.End, command.PeriodStart, command.PeriodEnd, command.Reason, command.Actor, command.Now)];
+    }
 }

@@ -4,13 +4,34 @@ namespace LedgerReconcile.Domain.Customers;
 
 public static partial class CustomerDecider
 {
+    // Clock skew between Datto and the ledger is minutes; an observation a day ahead of when it is recorded is a bad
+    // value (a year 9999), and left alone it would stay "the present" for good, since no later snapshot is newer.
+    private static readonly TimeSpan PlausibleLead = TimeSpan.FromDays(1);
+
     private static CustomerEvent[] RecordSnapshot(RecordUsageSnapshot command, CustomerState state)
     {
-        if (state.RecordedSnapshotIds.Contains(command.SnapshotId))
+        var voids = new List<CustomerEvent>();
+        while (!state.RecordedSnapshotIds.Contains(command.SnapshotId) && ImplausibleUsage(command, state) is { } voided)
         {
-            return [];
+            voids.Add(voided);
+            state = CustomerState.Evolve(state, voided);
         }
 
+        return [.. voids, .. RecordSnapshotOn(command, state)];
+    }
+
+    private static UsageSnapshotVoided? ImplausibleUsage(RecordUsageSnapshot command, CustomerState state) =>
+        state.Usage is { } current && current.LastSeenAt > command.Now + PlausibleLead && command.ObservedAt <= command.Now + PlausibleLead
+            ? new UsageSnapshotVoided(
+                current.LatestEvidenceId,
+                current.LastSeenAt,
+                $"Its observation time {current.LastSeenAt:O} lies in the future of snapshot {command.SnapshotId}, recorded at {command.Now:O}.",
+                command.Actor,
+                command.Now)
+            : null;
+
+    private static CustomerEvent[] RecordSnapshotOn(RecordUsageSnapshot command, CustomerState state)
+    {
         if (state.Usage?.Content.OrganizationId is { } knownOrganization && command.OrganizationId is { } organization && knownOrganization != organization)
         {
             throw new RuleViolationException(
@@ -20,6 +41,18 @@ public static partial class CustomerDecider
 
         var (content, warnings) = SnapshotContent(command, state);
         var hash = UsageContentHash.Compute(content);
+        if (state.RecordedSnapshotIds.Contains(command.SnapshotId))
+        {
+            return state.SnapshotContentHashes.GetValueOrDefault(command.SnapshotId) is not { } recorded || recorded == hash
+                ? []
+                : throw new RuleViolationException(
+                    "snapshot.id_reused",
+                    $"Snapshot {command.SnapshotId} is already recorded with different content; nothing was changed. Send new content under a new snapshot id.")
+                {
+                    ConflictsWithRecord = true,
+                };
+        }
+
         var current = state.Usage;
         var isNewest = current is null || command.ObservedAt >= current.LastSeenAt;
 

@@ -26,6 +26,7 @@ public static partial class CustomerDecider
         RecordPsaWriteFailure c => RecordFailure(c, state),
         CloseBillingPeriod c => Close(c, state),
         AdjustClosedPeriod c => Adjust(c, state),
+        CorrectBillingPeriod c => Correct(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

@@ -3,7 +3,7 @@ using LedgerReconcile.Domain.Tenants;
 namespace LedgerReconcile.Domain.Customers;
 
 /// <summary>The facts of one customer's ledger. Stored names live in <see cref="EventRegistry"/>.</summary>
-public abstract record CustomerEvent
+public abstract partial record CustomerEvent
 {
     private CustomerEvent()
     {
@@ -230,6 +230,8 @@ public abstract record CustomerEvent
         PsaWriteConflictDetected e => e.DetectedAt,
         BillingPeriodClosed e => e.ClosedAt,
         BillingPeriodAdjusted e => e.AdjustedAt,
+        BillingPeriodCorrected e => e.CorrectedAt,
+        UsageSnapshotVoided e => e.VoidedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
     };
 }

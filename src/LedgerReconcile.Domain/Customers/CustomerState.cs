@@ -35,6 +35,9 @@ public sealed record CustomerState(
         ImmutableDictionary<string, ClosedPeriod>.Empty,
         ImmutableDictionary<string, Drift>.Empty);
 
+    /// <summary>The content hash each recorded snapshot id stands for, so a resend can be told from a different snapshot.</summary>
+    public ImmutableDictionary<string, string> SnapshotContentHashes { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public static CustomerState Fold(IEnumerable<CustomerEvent> events) => events.Aggregate(Initial, Evolve);
 
     public static CustomerState Evolve(CustomerState state, CustomerEvent @event) => @event switch
@@ -101,6 +104,10 @@ public sealed record CustomerState(
                 new ClosedPeriod(e.PeriodId, e.PeriodStart, e.PeriodEnd, e.Lines.ToImmutableDictionary(l => new ServiceLine(l.Service, l.SeatType)))),
         },
         BillingPeriodAdjusted e => state.WithPeriodAdjustment(e),
+        BillingPeriodCorrected e => state.ClosedPeriods.TryGetValue(e.PeriodId, out var corrected)
+            ? state with { ClosedPeriods = state.ClosedPeriods.SetItem(e.PeriodId, corrected with { Start = e.PeriodStart, End = e.PeriodEnd }) }
+            : state,
+        UsageSnapshotVoided e => state.WithoutSnapshot(e.SnapshotId),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
     };
 
@@ -114,6 +121,7 @@ public sealed record CustomerState(
         var state = this with
         {
             RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId),
+            SnapshotContentHashes = SnapshotContentHashes.SetItem(e.SnapshotId, e.ContentHash),
             KnownAssets = KnownAssets.Union(AssetsOf(e.Content)),
         };
 
@@ -132,11 +140,23 @@ public sealed record CustomerState(
 
     private CustomerState WithUnchangedObservation(UsageObservedUnchanged e)
     {
-        var state = this with { RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId) };
+        var state = this with
+        {
+            RecordedSnapshotIds = RecordedSnapshotIds.Add(e.SnapshotId),
+            SnapshotContentHashes = SnapshotContentHashes.SetItem(e.SnapshotId, e.ContentHash),
+        };
         return Usage is not null && e.ObservedAt >= Usage.LastSeenAt
             ? state with { Usage = Usage with { LatestEvidenceId = e.SnapshotId, LastSeenAt = e.ObservedAt } }
             : state;
     }
+
+    // A voided snapshot stops being the present; the next snapshot then records its content in full.
+    private CustomerState WithoutSnapshot(string snapshotId) => Usage switch
+    {
+        { ContentSnapshotId: var content } when content == snapshotId => this with { Usage = null },
+        { LatestEvidenceId: var latest } when latest == snapshotId => this with { Usage = Usage with { LatestEvidenceId = Usage.ContentSnapshotId, LastSeenAt = Usage.ObservedAt } },
+        _ => this,
+    };
 
     private CustomerState WithPsaObservation(string psaLineId, decimal quantity, DateTimeOffset observedAt) =>
         PsaLines.TryGetValue(psaLineId, out var known) && known.ObservedAt > observedAt

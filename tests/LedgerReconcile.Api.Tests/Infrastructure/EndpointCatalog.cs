@@ -63,6 +63,7 @@ public static class EndpointCatalog
         new("CloseBillingPeriod", HttpMethod.Post, "/api/customers/{c}/periods",
             new ClosePeriodRequest("2026-10", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), []), Finance, true),
         new("AdjustBillingPeriod", HttpMethod.Post, "/api/customers/{c}/periods/2026-10/adjustments", new AdjustPeriodRequest("PerAgent", null, 3, "late"), Finance, true),
+        new("CorrectBillingPeriod", HttpMethod.Post, "/api/customers/{c}/periods/2026-10/corrections", new CorrectPeriodRequest(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "typo"), Finance, true),
         new("ListDiscrepancies", HttpMethod.Get, "/api/discrepancies", null, Everyone, false),
         new("ListUnmappedOrganizations", HttpMethod.Get, "/api/unmapped", null, Everyone, false),
         new("ListAttentionItems", HttpMethod.Get, "/api/attention", null, Everyone, false),

@@ -77,6 +77,8 @@ public static class StoredEventSamples
             Person,
             At),
         new CustomerEvent.BillingPeriodAdjusted("2025-10", BillableService.SaasSeats, "User", "line-3", 21m, 20m, "seat billed twice", Person, At),
+        new CustomerEvent.BillingPeriodCorrected("2025-10", new DateOnly(2025, 10, 1), new DateOnly(9999, 10, 31), new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 31), "end typed as 9999", Person, At),
+        new CustomerEvent.UsageSnapshotVoided("run-1/4711", new DateTimeOffset(9999, 10, 31, 22, 0, 0, TimeSpan.Zero), "observed in the future", Sync, At),
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),

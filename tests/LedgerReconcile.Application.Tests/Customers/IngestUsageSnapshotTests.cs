@@ -140,4 +140,20 @@ public class IngestUsageSnapshotTests
 
         Assert.Equal("customer-msp-one.name-acme-ltd", result.Stream);
     }
+
+    // The size of the largest snapshot the 8 MB request limit admits: a rule that compares each device with every
+    // other one makes this run for many seconds, so a quadratic regression shows here as a stalled test.
+    [Fact]
+    public async Task ASnapshotOf35000DevicesIsAccepted()
+    {
+        await using var host = await LedgerHost.StartAsync();
+        var devices = Enumerable.Range(0, 35_000)
+            .Select(i => new SnapshotDevice($"SER{i:D6}", $"device-{i}", "S5-4", Hidden: false, null, IsAzure: false, new SnapshotStorage(1m, "GB")))
+            .ToList();
+        var assets = devices.Select((d, i) => Snapshots.Agent(d.SerialNumber, $"vol{i:D6}", $"agent-{i}")).ToList();
+
+        var result = await host.SendAsync(Snapshots.Mixed() with { Devices = devices, Assets = assets, SaasDomains = [], EndpointAgents = [] });
+
+        Assert.Equal(["customer.usage_snapshot_recorded.v1"], result.Appended);
+    }
 }

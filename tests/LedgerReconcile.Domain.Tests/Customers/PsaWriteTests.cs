@@ -1,4 +1,5 @@
 using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
 using static LedgerReconcile.Domain.Customers.CustomerCommand;
 using static LedgerReconcile.Domain.Customers.CustomerEvent;
 using static LedgerReconcile.Domain.Tests.Customers.PsaQuantityTests;
@@ -89,6 +90,16 @@ public class PsaWriteTests
             .Given([.. MappedAndRead(), Proposed(), Approved, WriteRequested(), new PsaWriteConfirmed(WriteId, "line-agents", 4m, "worker:psa", Sample.Now)])
             .When(new ConfirmPsaWrite(WriteId, 4m, Sample.Now, "worker:psa", Sample.Now))
             .ThenNothing();
+
+    [Fact]
+    public void ApprovingAWrittenProposalChangesNothingAndSaysItWasWritten()
+    {
+        CustomerEvent[] written = [.. MappedAndRead(), Proposed(), Approved, WriteRequested(), new PsaWriteConfirmed(WriteId, "line-agents", 4m, "worker:psa", Sample.Now)];
+        var approve = new ApproveQuantityChange(ProposalId, null, Sample.Person, Sample.Now);
+
+        Spec.Customer.Given(written).When(approve).ThenNothing();
+        Assert.Equal($"Proposal {ProposalId} was already approved and written to the PSA.", CustomerDecider.WhyUnchanged(approve, CustomerState.Fold(written)));
+    }
 
     [Fact]
     public void CantConfirmAWriteThePsaDoesNotShow() =>

@@ -25,6 +25,15 @@ public class RecordUsageSnapshotTests
         Spec.Customer.Given(Sample.Recorded()).When(Sample.Snapshot()).ThenNothing();
 
     [Fact]
+    public void TheSameSnapshotIdWithDifferentContentIsAConflictNotANoOp()
+    {
+        var refused = Spec.Customer.Given(Sample.Recorded()).When(Sample.Snapshot() with { Volumes = [] }).ThenViolates("snapshot.id_reused");
+
+        Assert.True(refused.ConflictsWithRecord);
+        Assert.Contains("different content", refused.Message);
+    }
+
+    [Fact]
     public void ASnapshotThatSawTheSameContentIsRecordedAsSmallEvidence()
     {
         var first = Sample.Recorded();
