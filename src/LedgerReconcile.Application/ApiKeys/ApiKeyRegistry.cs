@@ -1,4 +1,3 @@
-using LedgerReconcile.Application;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using LedgerReconcile.Domain;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LedgerReconcile.Domain;
-using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Application.Ledgers;
 
@@ -14,14 +13,6 @@ public static class EventSerializer
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    // API key events were written with the serializer's defaults (PascalCase) before they joined the registry; new ones
-    // are written the same way so that existing databases and new appends hold one spelling, byte for byte.
-    private static readonly JsonSerializerOptions PascalCase = new(JsonSerializerDefaults.General)
-    {
-        PropertyNameCaseInsensitive = true,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -39,13 +30,13 @@ public static class EventSerializer
     };
 
     public static (string StoredName, byte[] Data) Serialize(object @event) =>
-        (EventRegistry.StoredNameOf(@event), JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), OptionsFor(@event.GetType())));
+        (EventRegistry.StoredNameOf(@event), JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), Options));
 
     public static object Deserialize(string storedName, ReadOnlyMemory<byte> data)
     {
         if (EventRegistry.TryGetType(storedName, out var type))
         {
-            return JsonSerializer.Deserialize(data.Span, type, OptionsFor(type))
+            return JsonSerializer.Deserialize(data.Span, type, Options)
                    ?? throw new JsonException($"Stored event '{storedName}' holds null.");
         }
 
@@ -66,8 +57,6 @@ public static class EventSerializer
             ? payload.Deserialize(current, Options) ?? throw new JsonException($"Upcasting '{storedName}' produced null.")
             : throw new JsonException($"Upcasting '{storedName}' ended at unregistered '{name}'.");
     }
-
-    private static JsonSerializerOptions OptionsFor(Type eventType) => eventType.IsAssignableTo(typeof(ApiKeyEvent)) ? PascalCase : Options;
 
     /// <summary>Every stored name this serializer can read, current or old.</summary>
     public static IReadOnlyCollection<string> ReadableNames => [.. EventRegistry.StoredNames, .. Upcasters.Keys];

@@ -1,5 +1,3 @@
-using static LedgerReconcile.Domain.Customers.CustomerCommand;
-
 namespace LedgerReconcile.Domain.Customers;
 
 public static partial class CustomerDecider
