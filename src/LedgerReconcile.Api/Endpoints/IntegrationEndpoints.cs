@@ -117,7 +117,7 @@ public static class IntegrationEndpoints
 
     private static async Task<Ok<CredentialStampView>> SetAsync(
         string integration, Dictionary<string, string?> body, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
-        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(http.CommandContext(), ParseIntegration(integration), body, ct)));
+        TypedResults.Ok(CredentialStampView.From(await credentials.SetAsync(http.SystemCommandContext(), ParseIntegration(integration), body, ct)));
 
     private static async Task<Ok<CredentialStampView>> GetAsync(string integration, HttpContext http, IntegrationCredentials credentials, CancellationToken ct) =>
         TypedResults.Ok(CredentialStampView.From(

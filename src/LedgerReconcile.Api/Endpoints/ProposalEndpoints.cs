@@ -48,8 +48,7 @@ public static class ProposalEndpoints
 
     private static async Task<Ok<ProposalCreated>> ProposeAsync(string customerKey, ProposeRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        // Proposing is decided on fresh state like any system command, so an If-Match sent along is not a precondition.
-        var context = http.CommandContext() with { ExpectedRevision = null };
+        var context = http.SystemCommandContext();
         var result = await mediator.Send(new ProposeQuantityChange(context, customerKey, body.Service, body.SeatType), ct);
         ETags.Set(http, result.Revision);
         return TypedResults.Ok(new ProposalCreated(result.Appended.Count > 0 ? context.CommandId : null, result.Stream, result.Revision, result.Appended));

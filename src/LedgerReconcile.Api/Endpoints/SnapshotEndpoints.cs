@@ -17,9 +17,8 @@ public sealed record SnapshotDocument(
     IReadOnlyList<SnapshotSaasDomain>? SaasDomains,
     IReadOnlyList<SnapshotWarning>? Warnings)
 {
-    /// <param name="context">The sender's envelope; a snapshot is a system command, so no expected revision is kept.</param>
     public IngestUsageSnapshot ToCommand(CommandContext context) => new(
-        context with { ExpectedRevision = null },
+        context,
         SnapshotId,
         SyncRunId,
         ObservedAt,
@@ -75,7 +74,7 @@ public static class SnapshotEndpoints
 
     private static async Task<Ok<SnapshotIngested>> IngestAsync(SnapshotDocument snapshot, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var command = snapshot.ToCommand(http.CommandContext());
+        var command = snapshot.ToCommand(http.SystemCommandContext());
         var result = await mediator.Send(command, ct);
         ETags.Set(http, result.Revision);
         return TypedResults.Ok(new SnapshotIngested(command.CustomerKey(), result.Stream, result.Revision, result.Appended, result.Appended.Count > 0));

@@ -23,6 +23,12 @@ public static class LedgerRequest
             ExpectedRevisionOf(context));
     }
 
+    /// <summary>
+    /// The envelope of a request the ledger carries out as a system command (proposing, ingesting a snapshot, recording
+    /// a credentials change): it is decided on fresh state, so an <c>If-Match</c> sent along is not a precondition.
+    /// </summary>
+    public static CommandContext SystemCommandContext(this HttpContext context) => context.CommandContext() with { ExpectedRevision = null };
+
     /// <summary>The revision named by <c>If-Match</c>, or null when the caller did not send one (or sent <c>*</c>).</summary>
     public static long? ExpectedRevisionOf(HttpContext context)
     {

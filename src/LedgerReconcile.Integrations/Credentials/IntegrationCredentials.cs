@@ -45,7 +45,7 @@ public sealed class IntegrationCredentials(CredentialVault vault, IServiceScopeF
         var stamp = await vault.StoreAsync(caller.Tenant, integration, clean, time.GetUtcNow(), ct);
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-            new RecordCredentialsChange(caller with { ExpectedRevision = null }, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt),
+            new RecordCredentialsChange(caller, integration.ToString(), stamp.Fingerprint, stamp.ChangedAt),
             ct);
         return stamp;
     }
