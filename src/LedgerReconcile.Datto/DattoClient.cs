@@ -46,7 +46,7 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
         }
     }
 
-    // Throws DattoAuthenticationException / DattoAuthorizationException on 401/403, DattoUnavailableException when the
+    // Throws DattoAuthenticationException on 401, DattoAuthorizationException on a 403 for the device list, DattoUnavailableException when the
     // circuit opens, and DattoRequestFailedException when the device list itself cannot be read. Everything else that
     // fails or is not understood is a warning on the result, with the affected part marked unknown.
     public async Task<DattoPartnerUsage> PullUsageAsync(CancellationToken cancellationToken = default)
@@ -254,7 +254,11 @@ public sealed partial class DattoClient(HttpClient http, IOptions<DattoOptions> 
             switch (response.StatusCode)
             {
                 case HttpStatusCode.Unauthorized: throw new DattoAuthenticationException(path);
-                case HttpStatusCode.Forbidden: throw new DattoAuthorizationException(path);
+                // Without the device list nothing can be reconciled; a key scoped out of one other section (SaaS,
+                // endpoint backup, one device's assets) only leaves that section unknown.
+                case HttpStatusCode.Forbidden when path == DattoWireFormat.DevicesEndpoint: throw new DattoAuthorizationException(path);
+                case HttpStatusCode.Forbidden:
+                    throw new DattoRequestFailedException(path, response.StatusCode, "403 Forbidden: the API key is out of scope for this section");
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)

@@ -1,3 +1,4 @@
+using LedgerReconcile.Datto.Usage;
 using LedgerReconcile.Simulators.Datto;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,16 +34,45 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task AForbiddenAnswerMidSyncStillStopsTheSync()
+    public async Task AForbiddenAnswerForOneDevicesAssetsLeavesOnlyThoseAssetsUnknown()
     {
         await using var bed = await DattoTestbed.StartAsync();
         var serial = bed.Partner(p => p.Devices[6].SerialNumber);
         bed.Simulator.Faults.Add(DattoFault.Status($"/bcdr/device/{serial}/asset", 403));
 
-        var error = await Assert.ThrowsAsync<DattoAuthorizationException>(() => bed.PullAsync());
+        var usage = await bed.PullAsync();
 
-        Assert.Equal($"bcdr/device/{serial}/asset", error.Route);
+        Assert.Null(usage.Devices.Single(d => d.SerialNumber == serial).Assets);
+        Assert.All(usage.Devices.Where(d => d.SerialNumber != serial), d => Assert.NotNull(d.Assets));
+        var warning = Assert.Single(usage.Warnings, w => w.Subject == serial);
+        Assert.Equal(DattoWarningKind.AssetsUnavailable, warning.Kind);
+        Assert.Contains("403 Forbidden", warning.Detail);
+        Assert.Contains("out of scope", warning.Detail);
         Assert.Equal(1, bed.Simulator.Requests.Count($"/bcdr/device/{serial}/asset"));
+    }
+
+    [Theory]
+    [InlineData("/saas/domains", 403)]
+    [InlineData("/saas/domains", 404)]
+    [InlineData("/bcdr/agent", 403)]
+    [InlineData("/dtc/assets", 403)]
+    public async Task AForbiddenOrMissingSectionIsAWarningForThatSectionOnly(string route, int status)
+    {
+        await using var bed = await DattoTestbed.StartAsync();
+        bed.Simulator.Faults.Add(DattoFault.Status(route, status));
+
+        var usage = await bed.PullAsync();
+
+        var section = route switch
+        {
+            "/saas/domains" => (object?)usage.SaasDomains,
+            "/bcdr/agent" => usage.EndpointAgents,
+            _ => usage.DtcAssets,
+        };
+        Assert.Null(section);
+        Assert.NotEmpty(usage.Devices);
+        Assert.All(usage.Devices, d => Assert.NotNull(d.Assets));
+        Assert.Contains(usage.Warnings, w => w.Kind == DattoWarningKind.EndpointUnavailable && w.Detail.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
 
     [Fact]

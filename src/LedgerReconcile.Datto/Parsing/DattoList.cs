@@ -16,7 +16,10 @@ internal sealed record DattoList(IReadOnlyList<JsonElement> Items, DattoPaginati
         if (root is not { } element) return new([], null, DattoListShape.Empty);
         switch (element.ValueKind)
         {
-            case JsonValueKind.Null or JsonValueKind.Undefined:
+            // An explicit null says nothing about how many there are: read as empty it would look like every item vanished.
+            case JsonValueKind.Null:
+                return new([], null, DattoListShape.Unrecognised);
+            case JsonValueKind.Undefined:
                 return new([], null, DattoListShape.Empty);
             case JsonValueKind.Array:
                 return new(element.EnumerateArray().ToArray(), null, DattoListShape.BareArray);

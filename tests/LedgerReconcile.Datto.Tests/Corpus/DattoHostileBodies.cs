@@ -41,6 +41,8 @@ public static class DattoHostileBodies
         ("object for items", "{\"items\":{\"a\":1}}"),
         ("string for items", "{\"items\":\"none\"}"),
         ("number for items", "{\"items\":7}"),
+        ("null for items", "{\"items\":null}"),
+        ("null root", "null"),
         ("raw control character", "[{\"name\":\"a\u0001b\"}]"),
         ("raw NUL", "[{\"name\":\"a\u0000b\"}]"),
         ("BOM and garbage", "\uFEFFgarbage"),
