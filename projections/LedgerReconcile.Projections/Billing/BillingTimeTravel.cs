@@ -29,7 +29,8 @@ public sealed record QuantityExplanation(
     decimal QuantityFrom,
     decimal QuantityTo,
     string Summary,
-    IReadOnlyList<ExplainedCause> Causes)
+    IReadOnlyList<ExplainedCause> Causes,
+    string? MinimumNote = null)
 {
     /// <summary>The change.</summary>
     public decimal Delta => QuantityTo - QuantityFrom;
@@ -112,12 +113,31 @@ public sealed class BillingTimeTravel(IEventStore store, TimeProvider? time = nu
                 endQuantity - current, Guid.Empty, 0, "", to, known, ""));
         }
 
-        var rule = Service(customerAtEnd, tenantAtEnd, line).UnitRule;
+        var end = Service(customerAtEnd, tenantAtEnd, line);
+        var rule = end.UnitRule;
         var delta = endQuantity - startQuantity;
         var summary = causes.Count == 0
             ? $"No change: {Narration.Number(endQuantity)} {Narration.Unit(line, rule, endQuantity)} on both dates."
             : $"{Narration.Delta(delta, line, rule)}: {string.Join("; ", causes.Select(c => c.Sentence))}";
-        return new QuantityExplanation(customerKey, line.ToString(), from, to, known, startQuantity, endQuantity, summary, causes);
+        var minimum = MinimumNote(end);
+        return new QuantityExplanation(
+            customerKey, line.ToString(), from, to, known, startQuantity, endQuantity, minimum is null ? summary : $"{summary} ({minimum})", causes, minimum);
+    }
+
+    // A committed minimum (a SaaS seat commitment, say) decides the bill whenever usage falls below it; say which one decided.
+    private static string? MinimumNote(ServiceQuantity service)
+    {
+        var rule = service.UnitRule;
+        if (rule.Minimum <= 0)
+        {
+            return null;
+        }
+
+        var usage = rule.UsageQuantity(service.RawAmount);
+        var minimum = $"{Narration.Number(rule.Minimum)} {Narration.Unit(service.Line, rule, rule.Minimum)}";
+        return usage < rule.Minimum
+            ? $"billed at the committed minimum of {minimum}; usage was {Narration.Number(usage)}"
+            : $"usage of {Narration.Number(usage)} {Narration.Unit(service.Line, rule, usage)} is at or above the committed minimum of {minimum}";
     }
 
     private static decimal Quantity(CustomerState customer, TenantState tenant, ServiceLine line) => Service(customer, tenant, line).Quantity;

@@ -54,7 +54,10 @@ public sealed record UnitRule(
     /// The billed quantity. The allowance is taken off before rounding, because contracts state the allowance in
     /// the unit they bill ("1 TB included, then per started 500 GB"); the minimum applies last, to the result.
     /// </summary>
-    public decimal Quantity(decimal rawAmount)
+    public decimal Quantity(decimal rawAmount) => Math.Max(Minimum, UsageQuantity(rawAmount));
+
+    /// <summary>The quantity the usage alone bills, before the minimum (a committed seat count, say) is applied.</summary>
+    public decimal UsageQuantity(decimal rawAmount)
     {
         var overAllowance = Math.Max(0m, ToUnits(rawAmount) - IncludedAllowance);
         var steps = overAllowance / Step;
@@ -65,7 +68,7 @@ public sealed record UnitRule(
             _ => Math.Round(steps, MidpointRounding.AwayFromZero),
         };
 
-        return Math.Max(Minimum, roundedSteps * Step);
+        return roundedSteps * Step;
     }
 
     private static decimal Power(int @base, int exponent)

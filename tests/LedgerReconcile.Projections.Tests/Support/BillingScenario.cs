@@ -38,7 +38,7 @@ public sealed class BillingScenario(TestLedger ledger, FakeTimeProvider clock, s
             assets.OfType<DeviceUsage>().ToList(),
             assets.OfType<VolumeUsage>().ToList(),
             [],
-            []);
+            assets.OfType<SaasDomainUsage>().ToList());
         return new UsageSnapshotRecorded(snapshotId, null, observedAt, UsageContentHash.Compute(content), content, [], Sync);
     }
 
