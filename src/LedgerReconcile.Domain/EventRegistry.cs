@@ -46,6 +46,7 @@ public static class EventRegistry
         (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),
+        (typeof(TenantEvent.SyncSettingsSet), "tenant.sync_settings_set.v1"),
         (typeof(SyncRunEvent.SyncRunStarted), "syncrun.started.v1"),
         (typeof(SyncRunEvent.SyncRunCompleted), "syncrun.completed.v1"),
         (typeof(SyncRunEvent.SyncRunFailed), "syncrun.failed.v1"),

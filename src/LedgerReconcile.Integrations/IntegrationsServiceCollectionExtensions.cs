@@ -24,11 +24,14 @@ public static class IntegrationsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.DattoSyncInterval > TimeSpan.Zero && o.WriteBackInterval > TimeSpan.Zero, "Sync and write-back intervals must be positive.")
+        options.Validate(
+                o => o.DattoSyncInterval > TimeSpan.Zero && o.PsaReadInterval > TimeSpan.Zero && o.WriteBackInterval > TimeSpan.Zero && o.ScheduleCheckInterval > TimeSpan.Zero,
+                "Sync, PSA read, schedule check and write-back intervals must be positive.")
             .Validate(o => o.SnapshotParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
             .Validate(o => o.UnknownOutcomeGrace >= TimeSpan.Zero, "The unknown-outcome grace cannot be negative.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.TryAddSingleton<TenantSchedule>();
         services.TryAddSingleton<DattoClientFactory>();
         services.TryAddSingleton<DattoUsageSync>();
         services.TryAddSingleton<WriteBackIndex>();

@@ -6,8 +6,14 @@ namespace LedgerReconcile.Integrations;
 /// <summary>Settings of the Datto sync and the PSA write-back; business choices are settings, never constants.</summary>
 public sealed class LedgerIntegrationOptions
 {
-    /// <summary>How often the hosted service syncs every tenant that has Datto credentials.</summary>
+    /// <summary>How often a tenant that has not chosen its own schedule is synced with Datto.</summary>
     public TimeSpan DattoSyncInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often a tenant that has not chosen its own schedule has its PSA read.</summary>
+    public TimeSpan PsaReadInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often the scheduled workers look for tenants whose pull is due (never less often than the defaults).</summary>
+    public TimeSpan ScheduleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many customers' snapshots are handed to the ledger at once (group commit shares the fsync).</summary>
     public int SnapshotParallelism { get; set; } = 4;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace LedgerReconcile.Integrations;
 
 /// <summary>
-/// Serves every tenant once at start and then every <see cref="Interval"/>, one tenant after the other. One tenant's
+/// Looks at every tenant once at start and then every <see cref="Interval"/>, one after the other, and serves those that are due. One tenant's
 /// failure is logged and never stops the others; a failure to list the tenants waits for the next interval.
 /// </summary>
 public abstract class PeriodicTenantService(TimeProvider clock, ILogger logger) : BackgroundService
@@ -16,6 +16,9 @@ public abstract class PeriodicTenantService(TimeProvider clock, ILogger logger) 
     protected abstract Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken);
 
     protected abstract Task ServeTenantAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="tenant"/> is served at this tick; a tenant with its own schedule says no until it is due.</summary>
+    protected virtual Task<bool> IsDueAsync(string tenant, CancellationToken cancellationToken) => Task.FromResult(true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +48,11 @@ public abstract class PeriodicTenantService(TimeProvider clock, ILogger logger) 
             stoppingToken.ThrowIfCancellationRequested();
             try
             {
+                if (!await IsDueAsync(tenant, stoppingToken))
+                {
+                    continue;
+                }
+
                 await ServeTenantAsync(tenant, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -17,4 +17,6 @@ public abstract record TenantCommand
     public sealed record SetAutoApprovalPolicy(AutoApprovalRule Rule, string Reason, DateTimeOffset? EffectiveFrom, string Actor, DateTimeOffset Now) : TenantCommand;
 
     public sealed record ClearAutoApprovalPolicy(ServiceLine Line, string Reason, DateTimeOffset? EffectiveFrom, string Actor, DateTimeOffset Now) : TenantCommand;
+
+    public sealed record SetSyncSettings(SyncSettings Settings, string Actor, DateTimeOffset Now) : TenantCommand;
 }

@@ -15,6 +15,7 @@ public static class TenantDecider
         ClearAutoApprovalPolicy c => state.AutoApprovals.ContainsKey(c.Line)
             ? [new AutoApprovalPolicyCleared(c.Line.Service, c.Line.SeatType, c.Reason, c.EffectiveFrom ?? c.Now, c.Actor, c.Now)]
             : [],
+        SetSyncSettings c => SetSync(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
 
@@ -28,5 +29,17 @@ public static class TenantDecider
         return state.AutoApprovals.TryGetValue(command.Rule.Line(), out var current) && current == command.Rule
             ? []
             : [new AutoApprovalPolicySet(command.Rule.ToTerms(), command.Reason, command.EffectiveFrom ?? command.Now, command.Actor, command.Now)];
+    }
+
+    private static TenantEvent[] SetSync(SetSyncSettings command, TenantState state)
+    {
+        if (command.Settings.Problem() is { } problem)
+        {
+            throw new RuleViolationException("sync_settings.invalid", problem);
+        }
+
+        return state.Sync is { } current && current.SameAs(command.Settings)
+            ? []
+            : [new SyncSettingsSet(command.Settings, command.Actor, command.Now)];
     }
 }

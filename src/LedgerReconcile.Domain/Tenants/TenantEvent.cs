@@ -1,7 +1,7 @@
 namespace LedgerReconcile.Domain.Tenants;
 
 /// <summary>The facts of a tenant's settings stream. Stored names live in <see cref="EventRegistry"/>.</summary>
-public abstract record TenantEvent
+public abstract partial record TenantEvent
 {
     private TenantEvent()
     {
@@ -38,6 +38,7 @@ public abstract record TenantEvent
         CountingPolicySet e => e.EffectiveFrom,
         AutoApprovalPolicySet e => e.EffectiveFrom,
         AutoApprovalPolicyCleared e => e.EffectiveFrom,
+        SyncSettingsSet e => e.SetAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

@@ -9,6 +9,9 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
     /// <summary>Service lines whose small changes are approved without a person; absent: a person approves.</summary>
     public ImmutableDictionary<ServiceLine, AutoApprovalRule> AutoApprovals { get; init; } = ImmutableDictionary<ServiceLine, AutoApprovalRule>.Empty;
 
+    /// <summary>The tenant's own sync schedule and grace periods; null until it sets them, so the host's defaults apply.</summary>
+    public SyncSettings? Sync { get; init; }
+
     public static TenantState Initial { get; } = new(ImmutableDictionary<CountingPolicyKind, CountingChoice>.Empty);
 
     public static TenantState Fold(IEnumerable<TenantEvent> events) => events.Aggregate(Initial, Evolve);
@@ -18,6 +21,7 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
         CountingPolicySet e => state with { Policies = state.Policies.SetItem(e.Policy, e.Choice) },
         AutoApprovalPolicySet e => state.WithAutoApproval(AutoApprovalRule.From(e.Rule)),
         AutoApprovalPolicyCleared e => state with { AutoApprovals = state.AutoApprovals.Remove(new ServiceLine(e.Service, e.SeatType)) },
+        SyncSettingsSet e => state with { Sync = e.Settings },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 

@@ -69,6 +69,8 @@ public static class EndpointCatalog
         new("ListAttentionItems", HttpMethod.Get, "/api/attention", null, Everyone, false),
         new("GetTenantSettings", HttpMethod.Get, "/api/tenant", null, Everyone, false),
         new("SetTenantPolicy", HttpMethod.Put, "/api/tenant/policies/PausedAgents", new TenantPolicyRequest("Exclude", "terms", null), Admin, false),
+        new("GetSyncSettings", HttpMethod.Get, "/api/tenant/sync-settings", null, Everyone, false),
+        new("SetSyncSettings", HttpMethod.Put, "/api/tenant/sync-settings", new SyncSettingsView(120, 360, ["Managed Services"], 2, 72), Admin, false),
         new("ReadEventFeed", HttpMethod.Get, "/api/events", null, Auditor, false),
         new("ReadCustomerStream", HttpMethod.Get, "/api/customers/{c}/events", null, Auditor, true),
         new("VerifyLedger", HttpMethod.Get, "/api/verify", null, Everyone, false),

@@ -82,6 +82,7 @@ public static class StoredEventSamples
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
+        new TenantEvent.SyncSettingsSet(new SyncSettings(TimeSpan.FromHours(2), TimeSpan.FromHours(12), ["Managed Services"], 3, TimeSpan.FromDays(4)), Person, At),
         new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
         new SyncRunEvent.SyncRunCompleted(
             "run-1",

@@ -1,3 +1,6 @@
+using LedgerReconcile.Application;
+using LedgerReconcile.Application.Tenants;
+using Mediator;
 using LedgerReconcile.Domain;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Simulators.Datto;
@@ -45,6 +48,47 @@ public sealed class ScheduledSyncTests
         var runs = (await host.ReadEventsAsync(StreamNames.SyncRuns("msp-one"))).OfType<SyncRunStarted>().ToList();
         Assert.All(runs, r => Assert.Equal((SyncDattoUsage.Triggers.Schedule, "system:datto-sync"), (r.Trigger, r.Actor)));
         Assert.Empty(await host.ReadEventsAsync(StreamNames.SyncRuns("msp-three")));
+    }
+
+    [Fact]
+    public async Task ATenantOnItsOwnLongerIntervalIsNotSyncedAgainWhileTheOthersAre()
+    {
+        await using var simulator = await DattoSimulator.StartAsync(DattoSyncBed.SmallPartner());
+        await using var host = await IntegrationHost.StartAsync(
+            o => o.DattoSyncInterval = TimeSpan.FromMilliseconds(300),
+            services => services.AddLedgerIntegrationWorkers());
+        host.Credentials.Set("msp-one", DattoSyncBed.CredentialsOf(simulator));
+        host.Credentials.Set("msp-two", DattoSyncBed.CredentialsOf(simulator));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SetTenantSyncSettings(
+                new CommandContext("msp-two", "admin@msp.example", "test", Guid.CreateVersion7()), 24 * 60, 360, [], 2, 72));
+        }
+
+        var workers = host.Services.GetServices<IHostedService>().ToList();
+        foreach (var worker in workers)
+        {
+            await worker.StartAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await CompletedRuns(host, "msp-one") < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The scheduled sync of msp-one did not run three times within 30 s.");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.StopAsync(CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(1, await CompletedRuns(host, "msp-two"));
     }
 
     private static async Task<int> CompletedRuns(IntegrationHost host, string tenant) =>
