@@ -6,7 +6,7 @@ namespace LedgerReconcile.Psa.Autotask;
 /// delta that cannot be queried afterwards: sent twice, it bills twice. So the delta is computed from a fresh read
 /// every time, and a write that got no answer is never re-sent by this adapter.
 /// </summary>
-internal sealed class AutotaskConnector(
+internal sealed partial class AutotaskConnector(
     IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
     : PsaConnector<AutotaskConnector.UnitsSnapshot, AutotaskOptions>(PsaKind.Autotask, new PsaLineRef("at", 4), httpClientFactory, HttpClientName, options, time, logger)
 {

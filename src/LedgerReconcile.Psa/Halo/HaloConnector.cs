@@ -5,7 +5,7 @@ namespace LedgerReconcile.Psa.Halo;
 /// lines, and whether omitted lines are deleted is unconfirmed, so every write re-reads the invoice and posts every
 /// line exactly as read, with only the target's qty_order changed, then reads again to verify.
 /// </summary>
-internal sealed class HaloConnector(
+internal sealed partial class HaloConnector(
     IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
     : PsaConnector<HaloConnector.InvoiceSnapshot, HaloOptions>(PsaKind.HaloPsa, new PsaLineRef("halo", 3), httpClientFactory, HttpClientName, options, time, logger)
 {

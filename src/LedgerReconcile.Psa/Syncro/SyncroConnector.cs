@@ -8,7 +8,7 @@ namespace LedgerReconcile.Psa.Syncro;
 /// item on update and answers 422 "Name can't be blank" otherwise. Schedules are never deleted or replaced: a DELETE
 /// destroys the template with no undo.
 /// </summary>
-internal sealed class SyncroConnector(
+internal sealed partial class SyncroConnector(
     IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
     : PsaConnector<SyncroConnector.LineSnapshot, SyncroOptions>(PsaKind.Syncro, new PsaLineRef("syncro", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
