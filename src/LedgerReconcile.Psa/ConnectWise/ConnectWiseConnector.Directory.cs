@@ -110,13 +110,4 @@ internal sealed partial class ConnectWiseConnector
         _ when billCustomer.Equals("NoCharge", StringComparison.OrdinalIgnoreCase) => PsaBilling.NoCharge,
         _ => PsaBilling.Unrecognised,
     };
-
-    private static string? StripMarker(string? description)
-    {
-        if (description is null)
-            return null;
-        var marker = description.LastIndexOf("[LR ", StringComparison.Ordinal);
-        var stripped = marker >= 0 && description.EndsWith(']') ? description[..marker].TrimEnd() : description;
-        return stripped.Length == 0 ? null : stripped;
-    }
 }

@@ -83,7 +83,7 @@ internal sealed partial class ConnectWiseConnector(
         var description = addition.Prop("description").String();
         return Line(company, agreementId, [id], agreementName, now,
             productCode: product.Prop("identifier").String() ?? product.Prop("id").String() ?? "",
-            description: StripMarker(description) ?? addition.Prop("invoiceDescription").String() ?? "",
+            description: LineAdditionProtocol.WithoutMarker(description) ?? addition.Prop("invoiceDescription").String() ?? "",
             // ConnectWise allows a null quantity; the invoice treats it as none.
             quantity: addition.Prop("quantity").Decimal() ?? 0m,
             unitPrice: addition.Prop("unitPrice").Decimal() ?? 0m,

@@ -28,6 +28,16 @@ internal sealed class LineAdditionProtocol(PsaConnectionOptions options, TimePro
     public static string MarkerOf(string idempotencyKey) =>
         "[LR " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..12] + "]";
 
+    /// <summary>The text a person wrote, without the marker an addition appended to it (null when nothing is left).</summary>
+    public static string? WithoutMarker(string? text)
+    {
+        if (text is null)
+            return null;
+        var marker = text.LastIndexOf("[LR ", StringComparison.Ordinal);
+        var stripped = marker >= 0 && text.EndsWith(']') ? text[..marker].TrimEnd() : text;
+        return stripped.Length == 0 ? null : stripped;
+    }
+
     public async Task<LineAdditionOutcome> RunAsync(ILineAdditionChannel channel, NewPsaLine line, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object>

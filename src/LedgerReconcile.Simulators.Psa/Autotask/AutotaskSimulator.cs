@@ -19,7 +19,7 @@ public sealed class AutotaskSimulatorOptions
 /// ContractServiceAdjustments that change ContractServiceUnits by a delta from an effective date. Errors are
 /// 500 with an "errors" string array, as documented.
 /// </summary>
-public sealed class AutotaskSimulator : PsaSimulator
+public sealed partial class AutotaskSimulator : PsaSimulator
 {
     private const string ZonePath = "ws5/atservicesrest";
     private readonly AutotaskSimulatorOptions _options;
@@ -28,7 +28,11 @@ public sealed class AutotaskSimulator : PsaSimulator
     private readonly Dictionary<string, (int Now, int Max)> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (List<JsonObject> Results, int Offset, int PageSize, string Entity)> _pages = [];
 
-    private AutotaskSimulator(AutotaskSimulatorOptions options) => _options = options;
+    private AutotaskSimulator(AutotaskSimulatorOptions options)
+    {
+        _options = options;
+        RateLimit = new SimulatedRateLimit(10_000, TimeSpan.FromHours(1));
+    }
 
     /// <summary>Where the zone lookup lives (the adapter's ZoneLookupAddress); the API itself is at another path.</summary>
     public Uri ZoneLookupAddress => new(BaseAddress, "atservicesrest/");

@@ -16,7 +16,7 @@ public sealed class HaloSimulatorOptions
 /// POST /api/RecurringInvoice as the only update. A posted invoice's lines replace the stored ones: a line left out
 /// is deleted (the pessimistic reading of unconfirmed Halo behaviour, so an adapter that drops lines is caught).
 /// </summary>
-public sealed class HaloSimulator : PsaSimulator
+public sealed partial class HaloSimulator : PsaSimulator
 {
     private readonly HaloSimulatorOptions _options;
     private readonly Dictionary<string, DateTimeOffset> _tokens = [];
@@ -24,7 +24,11 @@ public sealed class HaloSimulator : PsaSimulator
     private int _tokensIssued;
     private int _unauthorized;
 
-    private HaloSimulator(HaloSimulatorOptions options) => _options = options;
+    private HaloSimulator(HaloSimulatorOptions options)
+    {
+        _options = options;
+        RateLimit = new SimulatedRateLimit(300, TimeSpan.FromMinutes(5));
+    }
 
     public static Task<HaloSimulator> StartAsync(HaloSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(new HaloSimulator(options ?? new HaloSimulatorOptions()), cancellationToken);
