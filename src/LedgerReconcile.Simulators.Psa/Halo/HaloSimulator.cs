@@ -76,6 +76,7 @@ public sealed partial class HaloSimulator : PsaSimulator
 
     protected override void MapEndpoints(WebApplication app)
     {
+        MapClientEndpoints(app);
         app.MapPost("/auth/token", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();
@@ -167,6 +168,9 @@ public sealed partial class HaloSimulator : PsaSimulator
                         var before = stored.OfType<JsonObject>().FirstOrDefault(s => s["id"]!.GetValue<long>() == lineId);
                         var after = (JsonObject)line.DeepClone();
                         after["ihid"] = id;
+                        // A line without an id is a new one: Halo gives it the next id.
+                        if (lineId <= 0)
+                            after["id"] = lineId = NextLineId();
                         if (before is null || !JsonNode.DeepEquals(before, after))
                             CountAppliedWrite(lineId);
                         replacement.Add(after);
