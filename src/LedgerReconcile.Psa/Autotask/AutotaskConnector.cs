@@ -101,19 +101,31 @@ internal sealed partial class AutotaskConnector(
 
     private PsaLine ToLine(LineIds ids, JsonElement? contract, JsonElement? contractService, JsonElement? service, IEnumerable<JsonElement> units, DateOnly asOf)
     {
+        var rows = units.Select(u => (Row: (JsonElement?)u, Start: DayOf(u.Prop("startDate").Date()), End: DayOf(u.Prop("endDate").Date()))).ToList();
         // After an adjustment the old row may end on the day the new one starts; the latest start wins.
-        var covering = units
-            .Where(u => Covers(u.Prop("startDate").Date(), u.Prop("endDate").Date(), asOf))
-            .OrderByDescending(u => u.Prop("startDate").Date())
-            .Select(u => (JsonElement?)u)
+        var covering = rows
+            .Where(r => (r.Start is null || r.Start <= asOf) && (r.End is null || r.End >= asOf))
+            .OrderByDescending(r => r.Start)
+            .Select(r => r.Row)
             .FirstOrDefault();
         var quantity = covering.Prop("units").Decimal();
+        var lastEnd = rows.Any(r => r.End is null) ? null : rows.Max(r => r.End);
         return Line(ids.Company, ids.Contract, [ids.ContractService, ids.Service], contract.Prop("contractName").String() ?? "", Time.GetUtcNow(),
             productCode: service.Prop("name").String() ?? ids.Service.ToString(CultureInfo.InvariantCulture),
             description: contractService.Prop("invoiceDescription").String() ?? service.Prop("description").String() ?? service.Prop("name").String() ?? "",
             quantity: quantity ?? 0m,
             unitPrice: contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
-            readOnlyReason: quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null);
+            readOnlyReason: quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null) with
+        {
+            ProductId = ids.Service.ToString(CultureInfo.InvariantCulture),
+            Status = contract is { } c && !IsActive(c) ? PsaLineStatus.AgreementInactive
+                : covering is not null ? PsaLineStatus.Active
+                : lastEnd is { } end && end < asOf ? PsaLineStatus.EndDated
+                : rows.Count > 0 && rows.All(r => r.Start > asOf) ? PsaLineStatus.NotStarted
+                : PsaLineStatus.Active,
+            EndDate = covering is null ? lastEnd : null,
+            AdditionMarker = contractService.Prop("internalDescription").String(),
+        };
     }
 
     private static bool Covers(DateTimeOffset? start, DateTimeOffset? end, DateOnly date) =>
