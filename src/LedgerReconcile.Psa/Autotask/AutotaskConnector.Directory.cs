@@ -55,21 +55,7 @@ internal sealed partial class AutotaskConnector
         if (contract.Prop("companyID").Long() is { } owner && owner != company)
             throw new PsaException(Kind, PsaFailureKind.NotFound, $"Contract {contractId} belongs to company {owner}, not {company}.");
         var contractServices = await QueryAsync("ContractServices", [Eq("contractID", contractId)], cancellationToken);
-        if (contractServices.Count == 0)
-            return [];
-        var services = (await QueryInAsync("Services", "id", contractServices.Select(cs => cs.Prop("serviceID").Long() ?? 0).Distinct(), cancellationToken))
-            .ToDictionary(s => s.Prop("id").Long() ?? 0);
-        var units = (await QueryInAsync("ContractServiceUnits", "contractServiceID", contractServices.Select(cs => cs.Prop("id").Long() ?? 0), cancellationToken))
-            .ToLookup(u => u.Prop("contractServiceID").Long() ?? 0);
-        var lines = new List<PsaLine>();
-        foreach (var contractService in contractServices)
-        {
-            if (contractService.Prop("id").Long() is not { } id || contractService.Prop("serviceID").Long() is not { } serviceId)
-                continue;
-            services.TryGetValue(serviceId, out var service);
-            lines.Add(ToLine(new LineIds(company, contractId, id, serviceId), contract, contractService, service, units[id], asOf));
-        }
-        return lines;
+        return await LinesOfAsync(company, new Dictionary<long, JsonElement> { [contractId] = contract }, contractServices, asOf, cancellationToken);
     }
 
     public override string? RefuseAddition(NewPsaLine line) =>

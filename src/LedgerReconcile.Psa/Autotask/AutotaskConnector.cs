@@ -34,6 +34,14 @@ internal sealed partial class AutotaskConnector(
             return [];
 
         var contractServices = await QueryInAsync("ContractServices", "contractID", contracts.Keys, cancellationToken);
+        return await LinesOfAsync(company, contracts, contractServices, asOf, cancellationToken);
+    }
+
+    private async Task<List<PsaLine>> LinesOfAsync(
+        long company, Dictionary<long, JsonElement> contracts, List<JsonElement> contractServices, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (contractServices.Count == 0)
+            return [];
         var services = (await QueryInAsync("Services", "id", contractServices.Select(cs => cs.Prop("serviceID").Long() ?? 0).Distinct(), cancellationToken))
             .ToDictionary(s => s.Prop("id").Long() ?? 0);
         var units = (await QueryInAsync("ContractServiceUnits", "contractServiceID", contractServices.Select(cs => cs.Prop("id").Long() ?? 0), cancellationToken))
@@ -43,10 +51,9 @@ internal sealed partial class AutotaskConnector(
         foreach (var contractService in contractServices)
         {
             if (contractService.Prop("id").Long() is not { } id || contractService.Prop("contractID").Long() is not { } contractId
-                || contractService.Prop("serviceID").Long() is not { } serviceId)
+                || contractService.Prop("serviceID").Long() is not { } serviceId || !contracts.TryGetValue(contractId, out var contract))
                 continue;
             services.TryGetValue(serviceId, out var service);
-            contracts.TryGetValue(contractId, out var contract);
             lines.Add(ToLine(new LineIds(company, contractId, id, serviceId), contract, contractService, service, units[id], asOf));
         }
         return lines;

@@ -23,25 +23,14 @@ public sealed partial class SyncroSimulator
                 var matching = _options.Seed.Customers
                     .Where(c => text.Length == 0 || c.BusinessName.Contains(text, StringComparison.OrdinalIgnoreCase))
                     .OrderBy(c => c.Id).ToList();
-                var customers = matching.Skip((page - 1) * perPage).Take(perPage).Select(c => (JsonNode)new JsonObject
+                return ListPage("customers", matching.Select(c => new JsonObject
                 {
                     ["id"] = c.Id,
                     ["business_name"] = c.BusinessName,
                     ["firstname"] = "Office",
                     ["lastname"] = "Manager",
                     ["disabled"] = c.Disabled,
-                }).ToArray();
-                return Results.Json(new JsonObject
-                {
-                    ["customers"] = new JsonArray(customers),
-                    ["meta"] = new JsonObject
-                    {
-                        ["page"] = page,
-                        ["per_page"] = perPage,
-                        ["total_pages"] = Math.Max(1, (matching.Count + perPage - 1) / perPage),
-                        ["total_entries"] = matching.Count,
-                    },
-                });
+                }).ToList(), page, perPage);
             }
         });
         api.MapPost("/schedules/{id:long}/add_line_item", async (HttpContext context, long id) =>
@@ -51,6 +40,19 @@ public sealed partial class SyncroSimulator
             return await ServeWriteAsync(context, () => AddLine(id, item));
         });
     }
+
+    /// <summary>One page of a list in Syncro's shape: the items under their name and a <c>meta</c> block.</summary>
+    private static IResult ListPage(string name, List<JsonObject> all, int page, int perPage) => Results.Json(new JsonObject
+    {
+        [name] = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)i).ToArray()),
+        ["meta"] = new JsonObject
+        {
+            ["page"] = page,
+            ["per_page"] = perPage,
+            ["total_pages"] = Math.Max(1, (all.Count + perPage - 1) / perPage),
+            ["total_entries"] = all.Count,
+        },
+    });
 
     private IResult AddLine(long scheduleId, JsonObject item)
     {

@@ -73,19 +73,7 @@ public sealed partial class SyncroSimulator : PsaSimulator
                     .Where(s => !long.TryParse(query["customer_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var customer) || s.CustomerId == customer)
                     .OrderBy(s => s.Id)
                     .ToList();
-                var schedules = matching.Skip((page - 1) * perPage).Take(perPage)
-                    .Select(s => (JsonNode)ScheduleJson(s, _options.ListIncludesLines)).ToArray();
-                return Results.Json(new JsonObject
-                {
-                    ["schedules"] = new JsonArray(schedules),
-                    ["meta"] = new JsonObject
-                    {
-                        ["page"] = page,
-                        ["per_page"] = perPage,
-                        ["total_pages"] = Math.Max(1, (matching.Count + perPage - 1) / perPage),
-                        ["total_entries"] = matching.Count,
-                    },
-                });
+                return ListPage("schedules", matching.Select(s => ScheduleJson(s, _options.ListIncludesLines)).ToList(), page, perPage);
             }
         });
         api.MapGet("/schedules/{id:long}", (long id) =>

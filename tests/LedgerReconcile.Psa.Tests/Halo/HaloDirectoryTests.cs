@@ -29,13 +29,11 @@ public sealed class HaloDirectoryTests : IAsyncLifetime
         await _psa.DisposeAsync();
     }
 
-    private static PsaTestHost Connect(HaloSimulator psa, Action<HaloOptions>? adjust = null) => PsaTestHost.Create(services => services.AddHaloPsa(o =>
+    private static PsaTestHost Connect(HaloSimulator psa, Action<HaloOptions>? adjust = null) => HaloConnectorTests.Connect(psa, o =>
     {
-        var defaults = new HaloSimulatorOptions();
-        (o.BaseAddress, o.ClientId, o.ClientSecret, o.PageSize) = (psa.BaseAddress, defaults.ClientId, defaults.ClientSecret, 2);
-        PsaTestHost.ShortenTimings(o);
+        o.PageSize = 2;
         adjust?.Invoke(o);
-    }));
+    });
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 

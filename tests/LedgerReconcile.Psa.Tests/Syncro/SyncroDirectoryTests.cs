@@ -30,12 +30,7 @@ public sealed class SyncroDirectoryTests : IAsyncLifetime
         await _psa.DisposeAsync();
     }
 
-    private static PsaTestHost Connect(SyncroSimulator psa, Action<SyncroOptions>? adjust = null) => PsaTestHost.Create(services => services.AddSyncroPsa(o =>
-    {
-        (o.BaseAddress, o.ApiToken) = (psa.ApiBase, new SyncroSimulatorOptions().ApiToken);
-        PsaTestHost.ShortenTimings(o);
-        adjust?.Invoke(o);
-    }));
+    private static PsaTestHost Connect(SyncroSimulator psa, Action<SyncroOptions>? adjust = null) => SyncroConnectorTests.Connect(psa, adjust);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
