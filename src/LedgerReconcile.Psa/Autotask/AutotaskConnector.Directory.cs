@@ -85,7 +85,9 @@ internal sealed partial class AutotaskConnector
 
     public override async Task<LineAdditionOutcome> CompleteAsync(PsaLine found, NewPsaLine line, ApplyEvidence? evidence, CancellationToken cancellationToken)
     {
-        if (found.Quantity == line.Quantity)
+        // Only a service still at zero units waits for its second step; any other count was set since (by this key or a
+        // person), and adding a line never changes a quantity someone else set.
+        if (found.Quantity != 0 || line.Quantity == 0)
             return await base.CompleteAsync(found, line, evidence, cancellationToken);
         var change = new QuantityChange(found.LineRef, found.Quantity, line.Quantity, line.IdempotencyKey, line.EffectiveDate);
         return await SetQuantityAsync(change, cancellationToken) switch

@@ -127,6 +127,20 @@ public sealed class AutotaskDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryAfterAPersonChangedTheAddedUnitsLeavesTheirCountAlone()
+    {
+        var added = Assert.IsType<LineAdditionOutcome.Added>(await Connector.AddLineAsync(NewLine("approval-45")));
+        var created = Assert.Single(_psa.ContractServicesOf(AutotaskSeed.InitechManaged), cs => cs.ServiceId == 3009);
+        _psa.SetUnits(created.Id, June, 9);
+
+        var retry = await Connector.AddLineAsync(NewLine("approval-45"));
+
+        Assert.Equal(9m, Assert.IsType<LineAdditionOutcome.AlreadyAdded>(retry).Line.Quantity);
+        Assert.Equal(9, _psa.Units(created.Id, June));
+        Assert.Equal(6m, added.Line.Quantity);
+    }
+
+    [Fact]
     public async Task TwoConnectorsWithTheSameTrackingIdentifierShareTheThreadsOfAnEndpoint()
     {
         await using var tenantA = Connect(_psa, o => o.PageSize = 500);
