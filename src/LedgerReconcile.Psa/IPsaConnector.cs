@@ -5,13 +5,15 @@ namespace LedgerReconcile.Psa;
 /// quantity back. Every adapter guarantees: a write is preceded by a fresh read; a line whose quantity is neither
 /// the expected current value nor the target is never written (a person edited it); a request whose effect is
 /// unknown is never re-sent blindly; every call ends in a typed outcome that says what the PSA now shows.
+/// It is also the PSA's <see cref="Directory.IPsaDirectory"/> (companies, agreements, every line with its status) and
+/// its <see cref="IPsaLineAdder"/> (new revenue), so a tenant's one connector serves the read sync, the mapping
+/// assistant and write-back alike.
 /// </summary>
-public interface IPsaConnector
+public interface IPsaConnector : Directory.IPsaDirectory, IPsaLineAdder
 {
-    PsaKind Kind { get; }
-
     /// <summary>
-    /// Lists the company's recurring billed lines as the PSA shows them for <paramref name="asOf"/>.
+    /// Lists the company's recurring billed lines as the PSA shows them for <paramref name="asOf"/>: the active lines
+    /// of its active agreements (of the types the adapter bills through), each with what the directory reads add.
     /// <paramref name="companyId"/> is the PSA's own company/client id.
     /// </summary>
     /// <exception cref="PsaException">The PSA could not be read (after retries for transient faults).</exception>

@@ -12,7 +12,9 @@ namespace LedgerReconcile.Psa;
 
 /// <summary>
 /// Registers a PSA adapter as a keyed <see cref="IPsaConnector"/> (key: <see cref="PsaKind"/>) and, if none is
-/// registered yet, as the unkeyed <see cref="IPsaConnector"/>.
+/// registered yet, as the unkeyed <see cref="IPsaConnector"/> (and likewise as <see cref="Directory.IPsaDirectory"/>).
+/// Request limits are drawn from one <see cref="PsaHostLimiters"/> per process (<see cref="PsaHostLimiters.Shared"/>
+/// unless one was registered before), so every tenant's connector to one PSA host shares that host's budget.
 /// </summary>
 public static class PsaServiceCollectionExtensions
 {
@@ -38,21 +40,23 @@ public static class PsaServiceCollectionExtensions
     public static IServiceCollection AddAutotaskPsa(this IServiceCollection services, Action<AutotaskOptions> configure)
     {
         services.AddOptions<AutotaskOptions>().Configure(configure)
-            .Validate(o => o.UserName != "" && o.Secret != "" && o.ApiIntegrationCode != "" && o.MaxConcurrentRequestsPerEndpoint > 0,
-                "Autotask needs UserName, Secret, ApiIntegrationCode and a positive MaxConcurrentRequestsPerEndpoint.")
+            .Validate(o => o.UserName != "" && o.Secret != "" && o.ApiIntegrationCode != "" && o.MaxConcurrentRequestsPerEndpoint > 0 && o.HourlyRequestBudget > 0,
+                "Autotask needs UserName, Secret, ApiIntegrationCode and a positive MaxConcurrentRequestsPerEndpoint and HourlyRequestBudget.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new AutotaskEndpointLimiter(sp.GetRequiredService<IOptions<AutotaskOptions>>().Value.MaxConcurrentRequestsPerEndpoint));
+        services.TryAddSingleton(PsaHostLimiters.Shared);
         services.AddHttpClient(AutotaskConnector.HttpClientName, AcceptJsonWithPipelineTimeouts)
-            .AddPsaResilience<AutotaskOptions>("autotask", sp => sp.GetRequiredService<AutotaskEndpointLimiter>().Limiter);
+            .AddPsaResilience<AutotaskOptions>("autotask", sp => PsaRequestLimits.Autotask(
+                sp.GetRequiredService<PsaHostLimiters>(), sp.GetRequiredService<IOptions<AutotaskOptions>>().Value));
         return AddConnector<AutotaskConnector>(services, PsaKind.Autotask);
     }
 
     public static IServiceCollection AddHaloPsa(this IServiceCollection services, Action<HaloOptions> configure)
     {
         services.AddOptions<HaloOptions>().Configure(configure)
-            .Validate(o => o.BaseAddress is not null && o.ClientId != "" && o.ClientSecret != "",
-                "HaloPSA needs BaseAddress, ClientId and ClientSecret.")
+            .Validate(o => o.BaseAddress is not null && o.ClientId != "" && o.ClientSecret != "" && o.RequestLimit > 0 && o.RequestLimitWindow > TimeSpan.Zero,
+                "HaloPSA needs BaseAddress, ClientId, ClientSecret, and a positive RequestLimit and RequestLimitWindow.")
             .ValidateOnStart();
+        services.TryAddSingleton(PsaHostLimiters.Shared);
         services.TryAddSingleton<HaloTokenSource>();
         services.AddHttpClient(HaloTokenSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddPsaResilience<HaloOptions>("halo-auth");
@@ -61,7 +65,8 @@ public static class PsaServiceCollectionExtensions
                 client.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<HaloOptions>>().Value.BaseAddress!);
                 AcceptJsonWithPipelineTimeouts(client);
             });
-        halo.AddPsaResilience<HaloOptions>("halo");
+        halo.AddPsaResilience<HaloOptions>("halo", sp => PsaRequestLimits.Halo(
+            sp.GetRequiredService<PsaHostLimiters>(), sp.GetRequiredService<IOptions<HaloOptions>>().Value));
         // Added after the resilience handler, so it runs inside it: every attempt carries a current token.
         halo.AddHttpMessageHandler(sp => new HaloBearerHandler(sp.GetRequiredService<HaloTokenSource>()));
         return AddConnector<HaloConnector>(services, PsaKind.HaloPsa);
@@ -73,11 +78,7 @@ public static class PsaServiceCollectionExtensions
             .Validate(o => o.HasValidAddress() && o.ApiToken != "" && o.RequestLimit > 0 && o.RequestLimitWindow > TimeSpan.Zero,
                 "Syncro needs a Subdomain (one DNS label) or a BaseAddress, an ApiToken, and a positive RequestLimit and RequestLimitWindow.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<SyncroOptions>>().Value;
-            return new SyncroRequestLimiter(o.RequestLimit, o.RequestLimitWindow);
-        });
+        services.TryAddSingleton(PsaHostLimiters.Shared);
         services.AddHttpClient(SyncroConnector.HttpClientName, (sp, client) =>
             {
                 var o = sp.GetRequiredService<IOptions<SyncroOptions>>().Value;
@@ -85,7 +86,8 @@ public static class PsaServiceCollectionExtensions
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiToken);
                 AcceptJsonWithPipelineTimeouts(client);
             })
-            .AddPsaResilience<SyncroOptions>("syncro", sp => sp.GetRequiredService<SyncroRequestLimiter>().Limiter);
+            .AddPsaResilience<SyncroOptions>("syncro", sp => PsaRequestLimits.Syncro(
+                sp.GetRequiredService<PsaHostLimiters>(), sp.GetRequiredService<IOptions<SyncroOptions>>().Value));
         return AddConnector<SyncroConnector>(services, PsaKind.Syncro);
     }
 
@@ -97,6 +99,8 @@ public static class PsaServiceCollectionExtensions
         services.TryAddSingleton<TConnector>();
         services.AddKeyedSingleton<IPsaConnector>(kind, (sp, _) => sp.GetRequiredService<TConnector>());
         services.TryAddSingleton<IPsaConnector>(sp => sp.GetRequiredService<TConnector>());
+        services.AddKeyedSingleton<Directory.IPsaDirectory>(kind, (sp, _) => sp.GetRequiredService<TConnector>());
+        services.TryAddSingleton<Directory.IPsaDirectory>(sp => sp.GetRequiredService<TConnector>());
         return services;
     }
 

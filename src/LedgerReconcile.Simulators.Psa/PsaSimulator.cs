@@ -17,6 +17,8 @@ public abstract class PsaSimulator : IAsyncDisposable
     private readonly List<Exception> _unhandled = [];
     private readonly Dictionary<long, int> _appliedWrites = [];
     private readonly Dictionary<long, decimal> _editOnNextWrite = [];
+    private readonly Queue<DateTimeOffset> _recentRequests = new();
+    private int _rateLimitedAnswers;
     private WebApplication? _app;
 
     protected object Gate { get; } = new();
@@ -24,6 +26,15 @@ public abstract class PsaSimulator : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>
+    /// The PSA's own request limit, answered with its 429 when exceeded; each simulator starts with its PSA's published
+    /// limit (none for ConnectWise). Null switches it off, e.g. for a benchmark.
+    /// </summary>
+    public SimulatedRateLimit? RateLimit { get; set; }
+
+    /// <summary>Requests answered 429 because <see cref="RateLimit"/> was exceeded (injected faults not counted).</summary>
+    public int RateLimitedAnswers => Locked(() => _rateLimitedAnswers);
 
     /// <summary>Every request received so far, in order of arrival; StatusCode is 0 while one is still being handled.</summary>
     public IReadOnlyList<SimulatedRequest> Requests
@@ -129,6 +140,11 @@ public abstract class PsaSimulator : IAsyncDisposable
                     await denied.ExecuteAsync(context);
                     return;
                 }
+                if (!infrastructure && OverRateLimit(received))
+                {
+                    await RateLimited(context, new SimulatedFault.TooManyRequests()).ExecuteAsync(context);
+                    return;
+                }
                 if (!infrastructure && !write && Faults.TakeRead(context.Request.Path + context.Request.QueryString) is { } fault)
                 {
                     await ServeReadFaultAsync(context, fault);
@@ -153,6 +169,24 @@ public abstract class PsaSimulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
         _app = app;
+    }
+
+    private bool OverRateLimit(DateTimeOffset received)
+    {
+        lock (Gate)
+        {
+            if (RateLimit is not { } limit)
+                return false;
+            while (_recentRequests.TryPeek(out var oldest) && oldest <= received - limit.Window)
+                _recentRequests.Dequeue();
+            if (_recentRequests.Count >= limit.Limit)
+            {
+                _rateLimitedAnswers++;
+                return true;
+            }
+            _recentRequests.Enqueue(received);
+            return false;
+        }
     }
 
     private async Task ServeReadFaultAsync(HttpContext context, SimulatedFault fault)
@@ -238,3 +272,6 @@ public abstract class PsaSimulator : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>At most <paramref name="Limit"/> requests in any window of <paramref name="Window"/>.</summary>
+public sealed record SimulatedRateLimit(int Limit, TimeSpan Window);

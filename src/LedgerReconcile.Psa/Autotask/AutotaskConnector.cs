@@ -6,7 +6,7 @@ namespace LedgerReconcile.Psa.Autotask;
 /// delta that cannot be queried afterwards: sent twice, it bills twice. So the delta is computed from a fresh read
 /// every time, and a write that got no answer is never re-sent by this adapter.
 /// </summary>
-internal sealed class AutotaskConnector(
+internal sealed partial class AutotaskConnector(
     IHttpClientFactory httpClientFactory, IOptions<AutotaskOptions> options, TimeProvider time, ILogger<AutotaskConnector> logger)
     : PsaConnector<AutotaskConnector.UnitsSnapshot, AutotaskOptions>(PsaKind.Autotask, new PsaLineRef("at", 4), httpClientFactory, HttpClientName, options, time, logger)
 {
@@ -34,6 +34,14 @@ internal sealed class AutotaskConnector(
             return [];
 
         var contractServices = await QueryInAsync("ContractServices", "contractID", contracts.Keys, cancellationToken);
+        return await LinesOfAsync(company, contracts, contractServices, asOf, cancellationToken);
+    }
+
+    private async Task<List<PsaLine>> LinesOfAsync(
+        long company, Dictionary<long, JsonElement> contracts, List<JsonElement> contractServices, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (contractServices.Count == 0)
+            return [];
         var services = (await QueryInAsync("Services", "id", contractServices.Select(cs => cs.Prop("serviceID").Long() ?? 0).Distinct(), cancellationToken))
             .ToDictionary(s => s.Prop("id").Long() ?? 0);
         var units = (await QueryInAsync("ContractServiceUnits", "contractServiceID", contractServices.Select(cs => cs.Prop("id").Long() ?? 0), cancellationToken))
@@ -43,10 +51,9 @@ internal sealed class AutotaskConnector(
         foreach (var contractService in contractServices)
         {
             if (contractService.Prop("id").Long() is not { } id || contractService.Prop("contractID").Long() is not { } contractId
-                || contractService.Prop("serviceID").Long() is not { } serviceId)
+                || contractService.Prop("serviceID").Long() is not { } serviceId || !contracts.TryGetValue(contractId, out var contract))
                 continue;
             services.TryGetValue(serviceId, out var service);
-            contracts.TryGetValue(contractId, out var contract);
             lines.Add(ToLine(new LineIds(company, contractId, id, serviceId), contract, contractService, service, units[id], asOf));
         }
         return lines;
@@ -101,19 +108,31 @@ internal sealed class AutotaskConnector(
 
     private PsaLine ToLine(LineIds ids, JsonElement? contract, JsonElement? contractService, JsonElement? service, IEnumerable<JsonElement> units, DateOnly asOf)
     {
+        var rows = units.Select(u => (Row: (JsonElement?)u, Start: DayOf(u.Prop("startDate").Date()), End: DayOf(u.Prop("endDate").Date()))).ToList();
         // After an adjustment the old row may end on the day the new one starts; the latest start wins.
-        var covering = units
-            .Where(u => Covers(u.Prop("startDate").Date(), u.Prop("endDate").Date(), asOf))
-            .OrderByDescending(u => u.Prop("startDate").Date())
-            .Select(u => (JsonElement?)u)
+        var covering = rows
+            .Where(r => (r.Start is null || r.Start <= asOf) && (r.End is null || r.End >= asOf))
+            .OrderByDescending(r => r.Start)
+            .Select(r => r.Row)
             .FirstOrDefault();
         var quantity = covering.Prop("units").Decimal();
+        var lastEnd = rows.Any(r => r.End is null) ? null : rows.Max(r => r.End);
         return Line(ids.Company, ids.Contract, [ids.ContractService, ids.Service], contract.Prop("contractName").String() ?? "", Time.GetUtcNow(),
             productCode: service.Prop("name").String() ?? ids.Service.ToString(CultureInfo.InvariantCulture),
             description: contractService.Prop("invoiceDescription").String() ?? service.Prop("description").String() ?? service.Prop("name").String() ?? "",
             quantity: quantity ?? 0m,
             unitPrice: contractService.Prop("unitPrice").Decimal() ?? service.Prop("unitPrice").Decimal() ?? 0m,
-            readOnlyReason: quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null);
+            readOnlyReason: quantity is null ? $"No ContractServiceUnits row covers {asOf:yyyy-MM-dd}, so the current unit count is unknown." : null) with
+        {
+            ProductId = ids.Service.ToString(CultureInfo.InvariantCulture),
+            Status = contract is { } c && !IsActive(c) ? PsaLineStatus.AgreementInactive
+                : covering is not null ? PsaLineStatus.Active
+                : lastEnd is { } end && end < asOf ? PsaLineStatus.EndDated
+                : rows.Count > 0 && rows.All(r => r.Start > asOf) ? PsaLineStatus.NotStarted
+                : PsaLineStatus.Active,
+            EndDate = covering is null ? lastEnd : null,
+            AdditionMarker = contractService.Prop("internalDescription").String(),
+        };
     }
 
     private static bool Covers(DateTimeOffset? start, DateTimeOffset? end, DateOnly date) =>

@@ -18,4 +18,7 @@ public sealed class AutotaskOptions : PsaConnectionOptions
 
     /// <summary>Autotask allows 3 concurrent requests per tracking identifier and object endpoint.</summary>
     public int MaxConcurrentRequestsPerEndpoint { get; set; } = 3;
+
+    /// <summary>Requests per rolling hour; Autotask allows 10,000 per database, shared by every integration using it.</summary>
+    public int HourlyRequestBudget { get; set; } = 10_000;
 }

@@ -6,7 +6,7 @@ namespace LedgerReconcile.Psa.ConnectWise;
 /// ConnectWise PSA: agreements and their additions. A quantity write is a JSON-Patch replace of an absolute value,
 /// so re-sending it after a lost answer cannot double it; a 400 is whole-record validation and is reported, not retried.
 /// </summary>
-internal sealed class ConnectWiseConnector(
+internal sealed partial class ConnectWiseConnector(
     IHttpClientFactory httpClientFactory, IOptions<ConnectWiseOptions> options, TimeProvider time, ILogger<ConnectWiseConnector> logger)
     : PsaConnector<PsaLine, ConnectWiseOptions>(PsaKind.ConnectWise, new PsaLineRef("cw", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
@@ -26,7 +26,7 @@ internal sealed class ConnectWiseConnector(
             var additionsUrl = $"finance/agreements/{agreementId}/additions?conditions={Uri.EscapeDataString("agreementStatus='Active'")}";
             await foreach (var addition in PagesAsync(client, additionsUrl, cancellationToken))
             {
-                var line = ToLine(addition, company, agreementId, agreementName);
+                var line = ToLine(addition, company, agreementId, agreementName, asOf);
                 if (line is not null && !IsCancelledBy(addition, asOf))
                     lines.Add(line);
             }
@@ -72,21 +72,35 @@ internal sealed class ConnectWiseConnector(
             ?? throw new PsaException(Kind, PsaFailureKind.Unexpected, $"Addition {additionId} came back without an id: {PsaHttp.Truncate(response.RawBody)}");
     }
 
-    private PsaLine? ToLine(JsonElement addition, long company, long agreementId, string agreementName)
+    private PsaLine? ToLine(JsonElement addition, long company, long agreementId, string agreementName, DateOnly? asOf = null, bool agreementActive = true)
     {
         if (addition.Prop("id").Long() is not { } id)
             return null;
         var product = addition.Prop("product");
         var cancelled = addition.Prop("cancelledDate").Date();
         var now = Time.GetUtcNow();
+        var day = asOf ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var description = addition.Prop("description").String();
         return Line(company, agreementId, [id], agreementName, now,
             productCode: product.Prop("identifier").String() ?? product.Prop("id").String() ?? "",
-            description: addition.Prop("description").String() ?? addition.Prop("invoiceDescription").String() ?? "",
+            description: LineAdditionProtocol.WithoutMarker(description) ?? addition.Prop("invoiceDescription").String() ?? "",
             // ConnectWise allows a null quantity; the invoice treats it as none.
             quantity: addition.Prop("quantity").Decimal() ?? 0m,
             unitPrice: addition.Prop("unitPrice").Decimal() ?? 0m,
             readOnlyReason: addition.Prop("quantity").UnreadableQuantity("quantity", nullIsZero: true)
-                ?? (cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null));
+                ?? (cancelled is { } c && c <= now ? $"The addition was cancelled on {c:yyyy-MM-dd}." : null)) with
+        {
+            ProductId = product.Prop("id").String(),
+            Billing = BillingOf(addition.Prop("billCustomer").String()),
+            Status = !agreementActive ? PsaLineStatus.AgreementInactive
+                : DayOf(cancelled) is { } end && end <= day ? PsaLineStatus.Cancelled
+                : DayOf(addition.Prop("effectiveDate").Date()) is { } start && start > day ? PsaLineStatus.NotStarted
+                : PsaLineStatus.Active,
+            EndDate = DayOf(cancelled),
+            LastUpdatedBy = addition.Prop("_info").Prop("updatedBy").String(),
+            LastUpdatedAt = addition.Prop("_info").Prop("lastUpdated").Date(),
+            AdditionMarker = description,
+        };
     }
 
     private static bool IsCancelledBy(JsonElement addition, DateOnly asOf) =>

@@ -5,7 +5,7 @@ namespace LedgerReconcile.Psa.Halo;
 /// lines, and whether omitted lines are deleted is unconfirmed, so every write re-reads the invoice and posts every
 /// line exactly as read, with only the target's qty_order changed, then reads again to verify.
 /// </summary>
-internal sealed class HaloConnector(
+internal sealed partial class HaloConnector(
     IHttpClientFactory httpClientFactory, IOptions<HaloOptions> options, TimeProvider time, ILogger<HaloConnector> logger)
     : PsaConnector<HaloConnector.InvoiceSnapshot, HaloOptions>(PsaKind.HaloPsa, new PsaLineRef("halo", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
@@ -13,31 +13,24 @@ internal sealed class HaloConnector(
 
     internal sealed record InvoiceSnapshot(PsaLine Line, long InvoiceId, long LineId, JsonArray Lines);
 
+    // Neither the inactive flag nor the end date of a recurring invoice is in the reference; both are read if present.
+    private bool IsActive(JsonElement invoice) =>
+        invoice.Prop("inactive").Bool() != true && invoice.Prop("isinactive").Bool() != true
+        && (DayOf(invoice.Prop("enddate").Date()) is not { } end || end >= DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime));
+
     public override async Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var client = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
-        var pageSize = Math.Max(1, Options.PageSize);
         var lines = new List<PsaLine>();
-        var invoicesSeen = 0;
-        for (var page = 1; page <= MaxPages; page++)
+        await foreach (var invoice in PagedAsync($"api/RecurringInvoice?client_id={client}&includelines=true", "invoices", cancellationToken))
         {
-            var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get,
-                $"api/RecurringInvoice?client_id={client}&includelines=true&pageinate=true&page_size={pageSize}&page_no={page}"), Kind, cancellationToken);
-            var invoices = response.Body.Prop("invoices").Items().ToList();
-            foreach (var invoice in invoices)
-            {
-                if (invoice.Prop("id").Long() is not { } invoiceId)
-                    continue;
-                // "includelines" is an inferred parameter name: if Halo ignores it, read each invoice on its own.
-                var withLines = invoice.Prop("lines") is { ValueKind: JsonValueKind.Array }
-                    ? invoice
-                    : (await GetInvoiceAsync(invoiceId, cancellationToken));
-                lines.AddRange(LinesOf(withLines, client));
-            }
-            invoicesSeen += invoices.Count;
-            var total = response.Body.Prop("record_count").Long();
-            if (invoices.Count == 0 || (total is { } t ? invoicesSeen >= t : invoices.Count < pageSize))
-                break;
+            if (invoice.Prop("id").Long() is not { } invoiceId)
+                continue;
+            // "includelines" is an inferred parameter name: if Halo ignores it, read each invoice on its own.
+            var withLines = invoice.Prop("lines") is { ValueKind: JsonValueKind.Array }
+                ? invoice
+                : (await GetInvoiceAsync(invoiceId, cancellationToken));
+            lines.AddRange(LinesOf(withLines, client));
         }
         return lines;
     }
@@ -83,16 +76,25 @@ internal sealed class HaloConnector(
         var client = invoice.Prop("client_id").Long() ?? requestedClient;
         var name = invoice.Prop("invoicename").String() ?? invoice.Prop("name").String() ?? invoice.Prop("reference").String() ?? "";
         var now = Time.GetUtcNow();
+        var invoiceActive = IsActive(invoice);
         foreach (var line in invoice.Prop("lines").Items())
         {
             if (line.Prop("id").Long() is not { } lineId)
                 continue;
+            var longDescription = line.Prop("item_longdescription").String();
             yield return Line(client, invoiceId, [lineId], name, now,
                 productCode: line.Prop("item_code").String() ?? line.Prop("_itemid").String() ?? "",
-                description: line.Prop("item_shortdescription").String() ?? line.Prop("item_longdescription").String() ?? "",
+                description: line.Prop("item_shortdescription").String() ?? LineAdditionProtocol.WithoutMarker(longDescription) ?? "",
                 quantity: line.Prop("qty_order").Decimal() ?? 0m,
                 unitPrice: line.Prop("unit_price").Decimal() ?? 0m,
-                readOnlyReason: line.Prop("qty_order").UnreadableQuantity("qty_order", nullIsZero: false) ?? ReadOnlyReason(line));
+                readOnlyReason: line.Prop("qty_order").UnreadableQuantity("qty_order", nullIsZero: false) ?? ReadOnlyReason(line)) with
+            {
+                ProductId = line.Prop("_itemid").String(),
+                Status = !invoiceActive ? PsaLineStatus.AgreementInactive
+                    : line.Prop("isinactive").Bool() == true ? PsaLineStatus.Cancelled
+                    : PsaLineStatus.Active,
+                AdditionMarker = longDescription,
+            };
         }
     }
 

@@ -19,6 +19,11 @@ public sealed class HaloOptions : PsaConnectionOptions
 
     public int PageSize { get; set; } = 100;
 
+    /// <summary>Requests allowed per <see cref="RequestLimitWindow"/>; hosted Halo allows 300 per rolling 5 minutes.</summary>
+    public int RequestLimit { get; set; } = 300;
+
+    public TimeSpan RequestLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A token this close to expiry is renewed before use.</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -24,6 +24,12 @@ public abstract class PsaConnectionOptions
     /// <summary>Sends of one write (each preceded by a fresh read) when the PSA answers with a server fault.</summary>
     public int MaxWriteAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Whether the adapter holds itself to the PSA's published request limits (shared per PSA host, see
+    /// <see cref="PsaHostLimiters"/>). Off only against a simulator whose limits are off, e.g. for a benchmark.
+    /// </summary>
+    public bool EnforceRequestLimits { get; set; } = true;
+
     /// <summary>Base of the jittered back-off between write attempts.</summary>
     public TimeSpan WriteRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -8,7 +8,7 @@ namespace LedgerReconcile.Psa.Syncro;
 /// item on update and answers 422 "Name can't be blank" otherwise. Schedules are never deleted or replaced: a DELETE
 /// destroys the template with no undo.
 /// </summary>
-internal sealed class SyncroConnector(
+internal sealed partial class SyncroConnector(
     IHttpClientFactory httpClientFactory, IOptions<SyncroOptions> options, TimeProvider time, ILogger<SyncroConnector> logger)
     : PsaConnector<SyncroConnector.LineSnapshot, SyncroOptions>(PsaKind.Syncro, new PsaLineRef("syncro", 3), httpClientFactory, HttpClientName, options, time, logger)
 {
@@ -22,30 +22,17 @@ internal sealed class SyncroConnector(
         // quantities carry no effective date, so asOf does not change what is read.
         var customer = long.Parse(companyId, NumberStyles.None, CultureInfo.InvariantCulture);
         var lines = new List<PsaLine>();
-        var seen = new HashSet<long>();
-        for (var page = 1; page <= MaxPages; page++)
+        await foreach (var schedule in PagedAsync($"schedules?customer_id={customer}&", "schedules", cancellationToken))
         {
-            var response = await PsaHttp.ReadAsync(Client, new HttpRequestMessage(HttpMethod.Get,
-                $"schedules?customer_id={customer}&page={page}"), Kind, cancellationToken);
-            var fresh = 0;
-            foreach (var schedule in response.Body.Prop("schedules").Items())
-            {
-                if (schedule.Prop("id").Long() is not { } scheduleId || !seen.Add(scheduleId))
-                    continue;
-                fresh++;
-                // A filter the server ignored must not put another customer's lines in front of the ledger.
-                if (schedule.Prop("customer_id").Long() is { } owner && owner != customer)
-                    continue;
-                if (schedule.Prop("paused").Bool() == true)
-                    continue;
-                // Whether the list carries complete lines is not documented; an empty list of lines is confirmed
-                // by reading the schedule itself.
-                var withLines = schedule.Prop("lines").Items().Any() ? schedule : await GetScheduleAsync(scheduleId, cancellationToken);
-                lines.AddRange(LinesOf(withLines, customer));
-            }
-            var totalPages = response.Body.Prop("meta").Prop("total_pages").Long();
-            if (totalPages is { } total ? page >= total : fresh == 0)
-                break;
+            // A filter the server ignored must not put another customer's lines in front of the ledger.
+            if (schedule.Prop("id").Long() is not { } scheduleId || (schedule.Prop("customer_id").Long() is { } owner && owner != customer))
+                continue;
+            if (schedule.Prop("paused").Bool() == true)
+                continue;
+            // Whether the list carries complete lines is not documented; an empty list of lines is confirmed
+            // by reading the schedule itself.
+            var withLines = schedule.Prop("lines").Items().Any() ? schedule : await GetScheduleAsync(scheduleId, cancellationToken);
+            lines.AddRange(LinesOf(withLines, customer));
         }
         return lines;
     }
@@ -105,12 +92,19 @@ internal sealed class SyncroConnector(
                 continue;
             var quantity = line.Prop("quantity").Decimal();
             var retailCents = line.Prop("retail_cents").Decimal();
+            var description = line.Prop("description").String();
             yield return Line(customer, scheduleId, [lineId], name, now,
                 productCode: line.Prop("product_id").String() ?? "",
-                description: line.Prop("name").String() ?? line.Prop("description").String() ?? "",
+                description: line.Prop("name").String() ?? LineAdditionProtocol.WithoutMarker(description) ?? "",
                 quantity: quantity ?? 0m,
                 unitPrice: line.Prop("price_retail").Decimal() ?? (retailCents is { } cents ? cents / 100m : 0m),
-                readOnlyReason: ReadOnlyReason(line, quantity, paused));
+                readOnlyReason: ReadOnlyReason(line, quantity, paused)) with
+            {
+                ProductId = line.Prop("product_id").String(),
+                // A paused schedule invoices nothing; Syncro has no per-line status, end date or bill flag.
+                Status = paused ? PsaLineStatus.AgreementInactive : PsaLineStatus.Active,
+                AdditionMarker = description,
+            };
         }
     }
 

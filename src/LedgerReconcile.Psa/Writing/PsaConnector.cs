@@ -1,4 +1,5 @@
 using System.Net;
+using LedgerReconcile.Psa.Directory;
 
 namespace LedgerReconcile.Psa.Writing;
 
@@ -6,7 +7,7 @@ namespace LedgerReconcile.Psa.Writing;
 /// The port implemented once over <see cref="QuantityWriteProtocol"/>: an adapter brings how it lists, reads a
 /// snapshot of one line and sends one write; reading, writing and resolving an unknown outcome are the same for all.
 /// </summary>
-internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuantityWriteChannel<TSnapshot>
+internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuantityWriteChannel<TSnapshot>, ILineAdditionChannel
     where TOptions : PsaConnectionOptions
 {
     // Stops a PSA that keeps promising another page from paging a sync forever.
@@ -15,6 +16,7 @@ internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuan
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly string _httpClientName;
     private readonly QuantityWriteProtocol _protocol;
+    private readonly LineAdditionProtocol _additions;
 
     protected PsaConnector(
         PsaKind kind, PsaLineRef lineRefs, IHttpClientFactory httpClientFactory, string httpClientName,
@@ -27,6 +29,7 @@ internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuan
         _httpClientFactory = httpClientFactory;
         _httpClientName = httpClientName;
         _protocol = new QuantityWriteProtocol(Options, time, logger);
+        _additions = new LineAdditionProtocol(Options, time, logger);
     }
 
     public PsaKind Kind { get; }
@@ -44,6 +47,30 @@ internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuan
     protected HttpClient Client => _httpClientFactory.CreateClient(_httpClientName);
 
     public abstract Task<IReadOnlyList<PsaLine>> ListRecurringLinesAsync(string companyId, DateOnly asOf, CancellationToken cancellationToken = default);
+
+    public abstract Task<IReadOnlyList<PsaCompany>> SearchCompaniesAsync(string? nameContains, CancellationToken cancellationToken = default);
+
+    public abstract Task<IReadOnlyList<PsaAgreement>> ListAgreementsAsync(
+        string companyId, IReadOnlyCollection<string>? types = null, CancellationToken cancellationToken = default);
+
+    public abstract Task<IReadOnlyList<PsaLine>> ListAgreementLinesAsync(
+        string companyId, string agreementId, DateOnly asOf, CancellationToken cancellationToken = default);
+
+    public Task<LineAdditionOutcome> AddLineAsync(NewPsaLine line, CancellationToken cancellationToken = default) =>
+        _additions.RunAsync(this, line, cancellationToken);
+
+    public virtual string? RefuseAddition(NewPsaLine line) =>
+        Kind.WholeUnitsOnly() && line.Quantity != decimal.Truncate(line.Quantity)
+            ? $"{Kind} takes whole numbers only: a line of {line.Quantity} cannot be added."
+            : null;
+
+    public abstract Task<WriteAttempt> SendAdditionAsync(NewPsaLine line, string marker, CancellationToken cancellationToken);
+
+    public virtual Task<LineAdditionOutcome> CompleteAsync(PsaLine found, NewPsaLine line, ApplyEvidence? evidence, CancellationToken cancellationToken) =>
+        Task.FromResult<LineAdditionOutcome>(evidence is { } e ? new LineAdditionOutcome.Added(found, e) : new LineAdditionOutcome.AlreadyAdded(found));
+
+    Task<IReadOnlyList<PsaLine>> ILineAdditionChannel.ListAgreementLinesAsync(string companyId, string agreementId, DateOnly asOf, CancellationToken cancellationToken) =>
+        ListAgreementLinesAsync(companyId, agreementId, asOf, cancellationToken);
 
     public virtual async Task<PsaLine> ReadLineAsync(string lineRef, DateOnly asOf, CancellationToken cancellationToken = default) =>
         LineOf(await ReadSnapshotAsync(lineRef, asOf, cancellationToken));
@@ -92,6 +119,16 @@ internal abstract class PsaConnector<TSnapshot, TOptions> : IPsaConnector, IQuan
         new(LineRefs.Format([company, parent, .. lineIds]), Kind,
             company.ToString(CultureInfo.InvariantCulture), parent.ToString(CultureInfo.InvariantCulture), parentName,
             productCode, description, quantity, unitPrice, readOnlyReason, observedAt);
+
+    protected static long ParseId(string id, string what) =>
+        long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"'{id}' is not a {what} id.", what);
+
+    protected static DateOnly? DayOf(DateTimeOffset? date) => date is { } d ? DateOnly.FromDateTime(d.UtcDateTime) : null;
+
+    protected static bool ContainsName(string? name, string? fragment) =>
+        string.IsNullOrWhiteSpace(fragment) || (name?.Contains(fragment.Trim(), StringComparison.OrdinalIgnoreCase) ?? false);
 
     protected async Task<WriteAttempt> WriteAsync(
         HttpRequestMessage request, string noAnswer, Func<PsaResponse, decimal?> readBack, CancellationToken cancellationToken)

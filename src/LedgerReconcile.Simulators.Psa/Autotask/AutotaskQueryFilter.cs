@@ -26,6 +26,8 @@ internal static class AutotaskQueryFilter
             "lte" => Compare(actual.Value, value) <= 0,
             "in" => (value as JsonArray ?? throw new InvalidOperationException("'in' needs an array value.")).Any(v => Compare(actual.Value, v) == 0),
             "notin" => (value as JsonArray ?? throw new InvalidOperationException("'notin' needs an array value.")).All(v => Compare(actual.Value, v) != 0),
+            "contains" => Text(actual.Value)?.Contains(Text(value) ?? "", StringComparison.OrdinalIgnoreCase) == true,
+            "beginswith" => Text(actual.Value)?.StartsWith(Text(value) ?? "", StringComparison.OrdinalIgnoreCase) == true,
             "exist" => actual.Value is not null,
             "notexist" => actual.Value is null,
             _ => throw new InvalidOperationException($"Unknown filter operator {op}."),

@@ -1,12 +1,19 @@
 namespace LedgerReconcile.Simulators.Psa.Autotask;
 
-public sealed record AutotaskCompany(long Id, string CompanyName);
+public sealed record AutotaskCompany(long Id, string CompanyName, bool IsActive = true);
 
-public sealed record AutotaskContract(long Id, long CompanyId, string ContractName, int ContractType, DateOnly StartDate, DateOnly EndDate);
+public sealed record AutotaskContract(long Id, long CompanyId, string ContractName, int ContractType, DateOnly StartDate, DateOnly EndDate)
+{
+    /// <summary>The status picklist: 1 active, 0 inactive.</summary>
+    public int Status { get; init; } = 1;
+}
 
 public sealed record AutotaskService(long Id, string Name, string Description, decimal UnitPrice);
 
-public sealed record AutotaskContractService(long Id, long ContractId, long ServiceId, decimal UnitPrice, string InvoiceDescription);
+public sealed record AutotaskContractService(long Id, long ContractId, long ServiceId, decimal UnitPrice, string InvoiceDescription)
+{
+    public string? InternalDescription { get; init; }
+}
 
 public sealed class AutotaskUnitsRow
 {
@@ -36,6 +43,15 @@ public sealed class AutotaskSeed
     public const long AcmeEdr = 7002;
 
     public const int AcmeLineCount = 12;
+
+    /// <summary>A company with an active recurring contract (one service ending in May) and an inactive one.</summary>
+    public const long Initech = 29684003;
+    public const long InitechManaged = 5005;
+    public const long InitechInactive = 5006;
+    public const long InitechM365 = 7201;
+
+    /// <summary>Units only until May 2026: end-dated by June.</summary>
+    public const long InitechEndedInMay = 7202;
 
     public List<AutotaskCompany> Companies { get; } = [];
     public List<AutotaskContract> Contracts { get; } = [];
@@ -67,12 +83,50 @@ public sealed class AutotaskSeed
         }
         seed.ContractServices.Add(new(7101, 5004, 3001, 21m, "M365-BP (Globex)"));
         seed.AddMonthlyUnits(7101, 5004, 3001, 80);
+        seed.AddInitech(year.Start, year.End);
         return seed;
     }
 
-    private void AddMonthlyUnits(long contractServiceId, long contractId, long serviceId, int units)
+    private void AddInitech(DateOnly start, DateOnly end)
     {
-        for (var month = 4; month <= 9; month++)
+        Companies.Add(new(Initech, "Initech Software"));
+        Companies.Add(new(29684004, "Initrode", IsActive: false));
+        Contracts.Add(new(InitechManaged, Initech, "Initech Managed", 7, start, end));
+        Contracts.Add(new(InitechInactive, Initech, "Initech 2025", 7, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)) { Status = 0 });
+        ContractServices.Add(new(InitechM365, InitechManaged, 3001, 22m, "M365-BP (Initech)"));
+        AddMonthlyUnits(InitechM365, InitechManaged, 3001, 15);
+        ContractServices.Add(new(InitechEndedInMay, InitechManaged, 3002, 6.5m, "EDR-WS (Initech)"));
+        AddMonthlyUnits(InitechEndedInMay, InitechManaged, 3002, 5, lastMonth: 5);
+    }
+
+    /// <summary>
+    /// <paramref name="companies"/> companies named "Customer 0001"…, each with one recurring-service contract of
+    /// <paramref name="servicesPerCompany"/> services (for benchmarks and paging tests).
+    /// </summary>
+    public static AutotaskSeed Many(int companies, int servicesPerCompany)
+    {
+        var seed = new AutotaskSeed();
+        for (var l = 1; l <= servicesPerCompany; l++)
+            seed.Services.Add(new(3000 + l, $"SKU-{l:00}", $"Service {l}", 2m * l));
+        var nextService = 1_000_000L;
+        for (var i = 1; i <= companies; i++)
+        {
+            var company = 100_000L + i;
+            var contract = 500_000L + i;
+            seed.Companies.Add(new(company, $"Customer {i:0000}"));
+            seed.Contracts.Add(new(contract, company, $"Customer {i:0000} Managed Services", 7, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+            for (var l = 1; l <= servicesPerCompany; l++)
+            {
+                seed.ContractServices.Add(new(nextService, contract, 3000 + l, 2m * l, $"Service {l}"));
+                seed.AddMonthlyUnits(nextService++, contract, 3000 + l, (i + l) % 50 + 1);
+            }
+        }
+        return seed;
+    }
+
+    internal void AddMonthlyUnits(long contractServiceId, long contractId, long serviceId, int units, int firstMonth = 4, int lastMonth = 9)
+    {
+        for (var month = firstMonth; month <= lastMonth; month++)
         {
             var start = new DateOnly(2026, month, 1);
             Units.Add(new AutotaskUnitsRow

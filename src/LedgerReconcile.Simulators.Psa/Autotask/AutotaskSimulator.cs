@@ -19,7 +19,7 @@ public sealed class AutotaskSimulatorOptions
 /// ContractServiceAdjustments that change ContractServiceUnits by a delta from an effective date. Errors are
 /// 500 with an "errors" string array, as documented.
 /// </summary>
-public sealed class AutotaskSimulator : PsaSimulator
+public sealed partial class AutotaskSimulator : PsaSimulator
 {
     private const string ZonePath = "ws5/atservicesrest";
     private readonly AutotaskSimulatorOptions _options;
@@ -28,7 +28,11 @@ public sealed class AutotaskSimulator : PsaSimulator
     private readonly Dictionary<string, (int Now, int Max)> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (List<JsonObject> Results, int Offset, int PageSize, string Entity)> _pages = [];
 
-    private AutotaskSimulator(AutotaskSimulatorOptions options) => _options = options;
+    private AutotaskSimulator(AutotaskSimulatorOptions options)
+    {
+        _options = options;
+        RateLimit = new SimulatedRateLimit(10_000, TimeSpan.FromHours(1));
+    }
 
     /// <summary>Where the zone lookup lives (the adapter's ZoneLookupAddress); the API itself is at another path.</summary>
     public Uri ZoneLookupAddress => new(BaseAddress, "atservicesrest/");
@@ -53,7 +57,9 @@ public sealed class AutotaskSimulator : PsaSimulator
     public int MaxConcurrentRequests(string entity) => Locked(() => _inFlight.TryGetValue(entity, out var count) ? count.Max : 0);
 
     protected override bool IsWrite(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Value?.EndsWith("/ContractServiceAdjustments", StringComparison.OrdinalIgnoreCase) == true;
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Value?.EndsWith("/ContractServiceAdjustments", StringComparison.OrdinalIgnoreCase) == true
+            || request.Path.Value?.EndsWith("/Services", StringComparison.OrdinalIgnoreCase) == true);
 
     protected override IResult Error(int statusCode, string message) => Results.Json(new { errors = new[] { message } }, statusCode: statusCode);
 
@@ -119,6 +125,7 @@ public sealed class AutotaskSimulator : PsaSimulator
                 return refused!;
             return await ServeWriteAsync(context, () => ApplyAdjustment(body));
         });
+        MapContractServiceCreation(api);
     }
 
     private async Task<(JsonObject? Body, IResult? Refused)> ReadObjectAsync(HttpRequest request, string what)
@@ -224,11 +231,11 @@ public sealed class AutotaskSimulator : PsaSimulator
         static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00";
         return entity.ToLowerInvariant() switch
         {
-            "companies" => seed.Companies.Select(c => new JsonObject { ["id"] = c.Id, ["companyName"] = c.CompanyName, ["isActive"] = true }).ToList(),
+            "companies" => seed.Companies.Select(c => new JsonObject { ["id"] = c.Id, ["companyName"] = c.CompanyName, ["isActive"] = c.IsActive }).ToList(),
             "contracts" => seed.Contracts.Select(c => new JsonObject
             {
                 ["id"] = c.Id, ["companyID"] = c.CompanyId, ["contractName"] = c.ContractName, ["contractType"] = c.ContractType,
-                ["status"] = 1, ["startDate"] = Date(c.StartDate), ["endDate"] = Date(c.EndDate),
+                ["status"] = c.Status, ["startDate"] = Date(c.StartDate), ["endDate"] = Date(c.EndDate),
             }).ToList(),
             "services" => seed.Services.Select(s => new JsonObject
             {
@@ -237,7 +244,7 @@ public sealed class AutotaskSimulator : PsaSimulator
             "contractservices" => seed.ContractServices.Select(cs => new JsonObject
             {
                 ["id"] = cs.Id, ["contractID"] = cs.ContractId, ["serviceID"] = cs.ServiceId, ["unitPrice"] = cs.UnitPrice,
-                ["unitCost"] = decimal.Round(cs.UnitPrice * 0.6m, 2), ["invoiceDescription"] = cs.InvoiceDescription, ["internalDescription"] = null,
+                ["unitCost"] = decimal.Round(cs.UnitPrice * 0.6m, 2), ["invoiceDescription"] = cs.InvoiceDescription, ["internalDescription"] = cs.InternalDescription,
             }).ToList(),
             "contractserviceunits" => seed.Units.Select(u => new JsonObject
             {

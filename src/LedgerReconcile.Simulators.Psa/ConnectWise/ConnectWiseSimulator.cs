@@ -16,7 +16,7 @@ public sealed class ConnectWiseSimulatorOptions
 /// ConnectWise PSA 3.0 agreements and additions: Basic auth plus clientId, conditions, page/pageSize with a Link
 /// header, JSON-Patch PATCH of an addition, and whole-record validation on PATCH.
 /// </summary>
-public sealed class ConnectWiseSimulator : PsaSimulator
+public sealed partial class ConnectWiseSimulator : PsaSimulator
 {
     private readonly ConnectWiseSimulatorOptions _options;
 
@@ -54,6 +54,7 @@ public sealed class ConnectWiseSimulator : PsaSimulator
     protected override void MapEndpoints(WebApplication app)
     {
         var api = app.MapGroup($"/{_options.Codebase}/apis/3.0");
+        MapDirectoryEndpoints(api);
         api.MapGet("/finance/agreements", (HttpContext context) =>
         {
             if (Conditions(context) is not { } conditions)
@@ -173,12 +174,13 @@ public sealed class ConnectWiseSimulator : PsaSimulator
         {
             ["id"] = agreement.Id,
             ["name"] = agreement.Name,
-            ["type"] = new JsonObject { ["id"] = 3, ["name"] = "Managed Services" },
+            ["type"] = new JsonObject { ["id"] = agreement.TypeId, ["name"] = agreement.TypeName },
             ["company"] = new JsonObject { ["id"] = company.Id, ["identifier"] = company.Identifier, ["name"] = company.Name },
             ["agreementStatus"] = agreement.AgreementStatus,
             ["cancelledFlag"] = agreement.AgreementStatus == "Cancelled",
             ["startDate"] = "2026-01-01T00:00:00Z",
-            ["noEndingDateFlag"] = true,
+            ["endDate"] = agreement.EndDate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["noEndingDateFlag"] = agreement.EndDate is null,
             ["prorateFlag"] = false,
             ["_info"] = new JsonObject { ["lastUpdated"] = "2026-01-01T00:00:00Z" },
         };

@@ -21,7 +21,15 @@ public sealed class HaloSeed
     public const int AcmeLineCount = 10;
     public const int AcmeInvoiceCount = 7;
 
+    /// <summary>A client with an inactive recurring invoice and an inactive line.</summary>
+    public const long Initech = 14;
+    public const long InitechManaged = 301;
+    public const long InitechEnded = 302;
+    public const long InitechInactiveLine = 27002;
+
     public List<JsonObject> Invoices { get; } = [];
+
+    public List<JsonObject> Clients { get; } = [];
 
     public static HaloSeed Default()
     {
@@ -39,7 +47,41 @@ public sealed class HaloSeed
         }
         seed.Invoices.Add(Invoice(201, Globex, "Globex Managed Services",
             Line(26001, 201, 501, "M365-BP", "Microsoft 365 Business Premium", 80, 21m, 1)));
+        seed.Invoices.Add(Invoice(InitechManaged, Initech, "Initech Managed",
+            Line(27001, InitechManaged, 501, "M365-BP", "Microsoft 365 Business Premium", 15, 22m, 1),
+            Inactive(Line(InitechInactiveLine, InitechManaged, 502, "EDR-WS", "Endpoint detection and response", 5, 6.5m, 2))));
+        var ended = Invoice(InitechEnded, Initech, "Initech Projects 2025", Line(27101, InitechEnded, 600, "ADDON-1", "Add-on service 1", 3, 10m, 1));
+        (ended["rinvoice_type"], ended["inactive"], ended["enddate"]) = ("invoices", true, "2025-12-31T00:00:00");
+        seed.Invoices.Add(ended);
+        seed.Clients.AddRange([Client(Acme, "Acme Dental"), Client(Globex, "Globex Logistics"), Client(Initech, "Initech Software"), Client(15, "Initrode", inactive: true)]);
         return seed;
+    }
+
+    /// <summary>
+    /// <paramref name="clients"/> clients named "Customer 0001"…, each with one recurring invoice of
+    /// <paramref name="linesPerClient"/> lines (for benchmarks and paging tests).
+    /// </summary>
+    public static HaloSeed Many(int clients, int linesPerClient)
+    {
+        var seed = new HaloSeed();
+        var nextLine = 1_000_000L;
+        for (var i = 1; i <= clients; i++)
+        {
+            var client = 100_000L + i;
+            var invoice = 500_000L + i;
+            seed.Clients.Add(Client(client, $"Customer {i:0000}"));
+            seed.Invoices.Add(Invoice(invoice, client, $"Customer {i:0000} Managed Services",
+                Enumerable.Range(1, linesPerClient).Select(l => Line(nextLine++, invoice, 500 + l, $"SKU-{l:00}", $"Service {l}", (i + l) % 50 + 1, 2m * l, l)).ToArray()));
+        }
+        return seed;
+    }
+
+    private static JsonObject Client(long id, string name, bool inactive = false) => new() { ["id"] = id, ["name"] = name, ["inactive"] = inactive };
+
+    private static JsonObject Inactive(JsonObject line)
+    {
+        line["isinactive"] = true;
+        return line;
     }
 
     private static JsonObject Invoice(long id, long client, string name, params JsonObject[] lines) => new()
@@ -50,6 +92,8 @@ public sealed class HaloSeed
         ["reference"] = $"RI-{id}",
         ["rinvoice_type"] = "contracts",
         ["frequency"] = "monthly",
+        ["startdate"] = "2026-01-01T00:00:00",
+        ["inactive"] = false,
         ["lines"] = new JsonArray(lines.Select(l => (JsonNode)l).ToArray()),
     };
 

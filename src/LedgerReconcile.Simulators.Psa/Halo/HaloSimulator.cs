@@ -16,7 +16,7 @@ public sealed class HaloSimulatorOptions
 /// POST /api/RecurringInvoice as the only update. A posted invoice's lines replace the stored ones: a line left out
 /// is deleted (the pessimistic reading of unconfirmed Halo behaviour, so an adapter that drops lines is caught).
 /// </summary>
-public sealed class HaloSimulator : PsaSimulator
+public sealed partial class HaloSimulator : PsaSimulator
 {
     private readonly HaloSimulatorOptions _options;
     private readonly Dictionary<string, DateTimeOffset> _tokens = [];
@@ -24,7 +24,11 @@ public sealed class HaloSimulator : PsaSimulator
     private int _tokensIssued;
     private int _unauthorized;
 
-    private HaloSimulator(HaloSimulatorOptions options) => _options = options;
+    private HaloSimulator(HaloSimulatorOptions options)
+    {
+        _options = options;
+        RateLimit = new SimulatedRateLimit(300, TimeSpan.FromMinutes(5));
+    }
 
     public static Task<HaloSimulator> StartAsync(HaloSimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(new HaloSimulator(options ?? new HaloSimulatorOptions()), cancellationToken);
@@ -72,6 +76,7 @@ public sealed class HaloSimulator : PsaSimulator
 
     protected override void MapEndpoints(WebApplication app)
     {
+        MapClientEndpoints(app);
         app.MapPost("/auth/token", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();
@@ -163,6 +168,9 @@ public sealed class HaloSimulator : PsaSimulator
                         var before = stored.OfType<JsonObject>().FirstOrDefault(s => s["id"]!.GetValue<long>() == lineId);
                         var after = (JsonObject)line.DeepClone();
                         after["ihid"] = id;
+                        // A line without an id is a new one: Halo gives it the next id.
+                        if (lineId <= 0)
+                            after["id"] = lineId = NextLineId();
                         if (before is null || !JsonNode.DeepEquals(before, after))
                             CountAppliedWrite(lineId);
                         replacement.Add(after);

@@ -21,6 +21,8 @@ public sealed class SyncroLineItem
     public int? RecurringTypeId { get; init; }
 }
 
+public sealed record SyncroCustomer(long Id, string BusinessName, bool Disabled = false);
+
 public sealed class SyncroSchedule
 {
     public required long Id { get; init; }
@@ -66,6 +68,8 @@ public sealed class SyncroSeed
 
     public List<SyncroSchedule> Schedules { get; } = [];
 
+    public List<SyncroCustomer> Customers { get; } = [];
+
     public static SyncroSeed Default()
     {
         var seed = new SyncroSeed();
@@ -82,6 +86,25 @@ public sealed class SyncroSeed
         seed.Schedules.Add(Schedule(5105, Acme, "Acme Quarterly Review",
             [Line(70041, 9041, "Quarterly business review", 1m, 45000, 1, asString: false)], frequency: "Quarterly"));
         seed.Schedules.Add(Schedule(5201, Globex, "Globex Managed Services", [Line(70101, 9001, "Microsoft 365 Business Premium", 80m, 2100, 1)]));
+        seed.Customers.AddRange([new(Acme, "Acme Dental"), new(Globex, "Globex Logistics"), new(31003, "Initech Software"), new(31004, "Initrode", Disabled: true)]);
+        return seed;
+    }
+
+    /// <summary>
+    /// <paramref name="customers"/> customers named "Customer 0001"…, each with one monthly schedule of
+    /// <paramref name="linesPerCustomer"/> lines (for benchmarks and paging tests).
+    /// </summary>
+    public static SyncroSeed Many(int customers, int linesPerCustomer)
+    {
+        var seed = new SyncroSeed();
+        var nextLine = 1_000_000L;
+        for (var i = 1; i <= customers; i++)
+        {
+            var customer = 100_000L + i;
+            seed.Customers.Add(new(customer, $"Customer {i:0000}"));
+            seed.Schedules.Add(Schedule(500_000 + i, customer, $"Customer {i:0000} Managed Services",
+                Enumerable.Range(1, linesPerCustomer).Select(l => Line(nextLine++, 9000 + l, $"Service {l}", (i + l) % 50 + 1, 200 * l, l)).ToArray()));
+        }
         return seed;
     }
 

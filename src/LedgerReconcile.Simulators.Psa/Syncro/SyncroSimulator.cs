@@ -19,12 +19,16 @@ public sealed class SyncroSimulatorOptions
 /// line's name, or with the blank name of a legacy line, gets 422 <c>{"error":["Name can't be blank"]}</c>.
 /// Only GET and that PUT are served; anything else (a DELETE of a schedule included) is answered 404 and logged.
 /// </summary>
-public sealed class SyncroSimulator : PsaSimulator
+public sealed partial class SyncroSimulator : PsaSimulator
 {
     private readonly SyncroSimulatorOptions _options;
     private readonly List<JsonObject> _lineItemUpdates = [];
 
-    private SyncroSimulator(SyncroSimulatorOptions options) => _options = options;
+    private SyncroSimulator(SyncroSimulatorOptions options)
+    {
+        _options = options;
+        RateLimit = new SimulatedRateLimit(180, TimeSpan.FromMinutes(1));
+    }
 
     /// <summary>The API root to configure the adapter with: <c>{BaseAddress}api/v1/</c>.</summary>
     public Uri ApiBase => new(BaseAddress, "api/v1/");
@@ -57,6 +61,7 @@ public sealed class SyncroSimulator : PsaSimulator
     protected override void MapEndpoints(WebApplication app)
     {
         var api = app.MapGroup("/api/v1");
+        MapDirectoryEndpoints(api);
         api.MapGet("/schedules", (HttpContext context) =>
         {
             var query = context.Request.Query;
@@ -68,19 +73,7 @@ public sealed class SyncroSimulator : PsaSimulator
                     .Where(s => !long.TryParse(query["customer_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var customer) || s.CustomerId == customer)
                     .OrderBy(s => s.Id)
                     .ToList();
-                var schedules = matching.Skip((page - 1) * perPage).Take(perPage)
-                    .Select(s => (JsonNode)ScheduleJson(s, _options.ListIncludesLines)).ToArray();
-                return Results.Json(new JsonObject
-                {
-                    ["schedules"] = new JsonArray(schedules),
-                    ["meta"] = new JsonObject
-                    {
-                        ["page"] = page,
-                        ["per_page"] = perPage,
-                        ["total_pages"] = Math.Max(1, (matching.Count + perPage - 1) / perPage),
-                        ["total_entries"] = matching.Count,
-                    },
-                });
+                return ListPage("schedules", matching.Select(s => ScheduleJson(s, _options.ListIncludesLines)).ToList(), page, perPage);
             }
         });
         api.MapGet("/schedules/{id:long}", (long id) =>

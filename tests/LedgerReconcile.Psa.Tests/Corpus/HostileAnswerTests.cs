@@ -62,7 +62,7 @@ public sealed class HostileAnswerTests
         Assert.Empty(psa.UnhandledExceptions);
     }
 
-    private static async Task<(PsaSimulator Psa, PsaTestHost Host, string Company, string LineRead)> StartAsync(PsaKind kind)
+    internal static async Task<(PsaSimulator Psa, PsaTestHost Host, string Company, string LineRead)> StartAsync(PsaKind kind)
     {
         switch (kind)
         {

@@ -15,7 +15,7 @@ public static class PsaHostileBodies
 {
     private static readonly string Deep = new string('[', 10_000) + new string(']', 10_000);
 
-    private static readonly (string Name, string Body)[] Structural =
+    internal static readonly (string Name, string Body)[] Structural =
     [
         ("empty body", ""),
         ("null", "null"),

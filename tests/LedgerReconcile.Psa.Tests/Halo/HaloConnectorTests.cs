@@ -29,7 +29,7 @@ public sealed class HaloConnectorTests : IAsyncLifetime
         await _psa.DisposeAsync();
     }
 
-    private static PsaTestHost Connect(HaloSimulator psa, Action<HaloOptions>? adjust = null) => PsaTestHost.Create(services => services.AddHaloPsa(o =>
+    internal static PsaTestHost Connect(HaloSimulator psa, Action<HaloOptions>? adjust = null) => PsaTestHost.Create(services => services.AddHaloPsa(o =>
     {
         var defaults = new HaloSimulatorOptions();
         o.BaseAddress = psa.BaseAddress;

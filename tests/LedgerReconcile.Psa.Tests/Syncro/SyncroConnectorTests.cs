@@ -39,7 +39,7 @@ public sealed class SyncroConnectorTests : IAsyncLifetime
         await psa.DisposeAsync();
     }
 
-    private static PsaTestHost Connect(SyncroSimulator psa, Action<SyncroOptions>? adjust = null) => PsaTestHost.Create(services => services.AddSyncroPsa(o =>
+    internal static PsaTestHost Connect(SyncroSimulator psa, Action<SyncroOptions>? adjust = null) => PsaTestHost.Create(services => services.AddSyncroPsa(o =>
     {
         o.BaseAddress = psa.ApiBase;
         o.ApiToken = new SyncroSimulatorOptions().ApiToken;
