@@ -22,10 +22,13 @@ public static class LedgerApi
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.Converters.Add(new OffsetTimeConverter());
+            // {"reason":"a","reason":"b"} means two things; parsers disagree on which one wins, so it is refused.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext));
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddLedgerOpenApi();
         services.AddLedgerHealthChecks();
@@ -83,6 +86,7 @@ public static class LedgerApi
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseUtf8JsonBodies();
 
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();
