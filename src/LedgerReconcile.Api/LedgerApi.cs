@@ -79,6 +79,7 @@ public static class LedgerApi
     {
         app.UseCorrelationId();
         app.UseExceptionHandler();
+        app.UseRequestSizeLimits();
         app.UseStatusCodePages();
         app.UseLedgerSwaggerUi();
         app.UseRouting();
