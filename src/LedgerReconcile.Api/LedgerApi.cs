@@ -22,10 +22,13 @@ public static class LedgerApi
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.Converters.Add(new OffsetTimeConverter());
+            // {"reason":"a","reason":"b"} means two things; parsers disagree on which one wins, so it is refused.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext));
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddLedgerOpenApi();
         services.AddLedgerHealthChecks();
@@ -76,6 +79,7 @@ public static class LedgerApi
     {
         app.UseCorrelationId();
         app.UseExceptionHandler();
+        app.UseRequestSizeLimits();
         app.UseStatusCodePages();
         app.UseLedgerSwaggerUi();
         app.UseRouting();
@@ -83,6 +87,7 @@ public static class LedgerApi
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseUtf8JsonBodies();
 
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();

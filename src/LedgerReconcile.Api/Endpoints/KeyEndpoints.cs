@@ -1,4 +1,5 @@
 using LedgerReconcile.Application.ApiKeys;
+using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Api.Endpoints;
@@ -46,11 +47,12 @@ public static class KeyEndpoints
 
     private static async Task<Created<KeyCreated>> CreateAsync(CreateKeyRequest body, HttpContext http, ApiKeyRegistry registry, CancellationToken ct)
     {
-        var role = body.Role?.Trim().ToLowerInvariant() ?? "";
+        // A role is a name: case does not matter, padding does ("auditor " is not a role anyone means).
+        var role = body.Role?.ToLowerInvariant() ?? "";
         var label = body.Label?.Trim() ?? "";
         new QueryRules()
             .Require(Roles.IsKnown(role), "role", $"The role is one of {string.Join(", ", Roles.All)}.")
-            .Require(label.Length <= 200, "label", "The label is at most 200 characters.")
+            .Require(LedgerRules.IsFreeText(label, 200), "label", "The label is at most 200 characters on one line, without control characters or bidirectional overrides.")
             .ThrowIfInvalid();
 
         var caller = http.CommandContext();

@@ -22,9 +22,10 @@ public static class LedgerEndpoints
 {
     public const string CustomerRoute = "/api/customers/{customerKey}";
 
-    /// <summary>Maps every area of the API.</summary>
-    public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps every area of the API; rules every endpoint shares apply to the root group.</summary>
+    public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder root)
     {
+        var app = root.MapGroup("").RequireQueryStringRules();
         app.MapSnapshotEndpoints();
         app.MapCustomerEndpoints();
         app.MapMappingEndpoints();
@@ -37,7 +38,7 @@ public static class LedgerEndpoints
         app.MapKeyEndpoints();
         app.MapIntegrationEndpoints();
         app.MapProjectionEndpoints();
-        return app;
+        return root;
     }
 
     /// <summary>

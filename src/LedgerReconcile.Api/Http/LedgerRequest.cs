@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FluentValidation;
+using FluentValidation.Results;
 
 namespace LedgerReconcile.Api.Http;
 
@@ -11,6 +13,8 @@ namespace LedgerReconcile.Api.Http;
 public static class LedgerRequest
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string IfMatchHeader = "If-Match";
+    private const int MaxIdempotencyKeyLength = 200;
 
     public static CommandContext CommandContext(this HttpContext context)
     {
@@ -52,20 +56,31 @@ public static class LedgerRequest
         text = text.Trim('"');
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? revision
-            : throw new BadHttpRequestException("If-Match must be one ETag returned by a GET of this resource, e.g. \"5\".", StatusCodes.Status400BadRequest);
+            : throw HeaderProblem(IfMatchHeader, "If-Match must be one ETag returned by a GET of this resource, e.g. \"5\".");
     }
+
+    /// <summary>
+    /// An Idempotency-Key is 1 to 200 visible ASCII characters. An empty key is refused rather than read as "no key":
+    /// the caller believes a retry is safe, and it would not be.
+    /// </summary>
+    public static bool IsIdempotencyKey(string key) =>
+        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+
+    private static ValidationException HeaderProblem(string header, string message) =>
+        new([new ValidationFailure(header, message)]);
 
     private static Guid CommandIdOf(HttpContext context, string tenant)
     {
-        var key = context.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(key))
+        var values = context.Request.Headers[IdempotencyKeyHeader];
+        if (values.Count == 0)
         {
             return Guid.CreateVersion7();
         }
 
-        if (key.Length > 200)
+        var key = values.ToString();
+        if (values.Count > 1 || !IsIdempotencyKey(key))
         {
-            throw new BadHttpRequestException("Idempotency-Key is at most 200 characters.", StatusCodes.Status400BadRequest);
+            throw HeaderProblem(IdempotencyKeyHeader, $"Idempotency-Key is one value of 1 to {MaxIdempotencyKeyLength} visible ASCII characters (letters, digits, punctuation), e.g. a UUID.");
         }
 
         // The same key from the same tenant always names the same command, whose events then have the same ids.

@@ -68,8 +68,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", null),
     };
 
-    /// <summary>Field names as the JSON body spells them: <c>UnitRule.Step</c> becomes <c>unitRule.step</c>.</summary>
-    private static string FieldName(string propertyName) =>
+    /// <summary>
+    /// Field names as the JSON body spells them: <c>UnitRule.Step</c> becomes <c>unitRule.step</c>; a header keeps its
+    /// own name (<c>Idempotency-Key</c>).
+    /// </summary>
+    private static string FieldName(string propertyName) => propertyName.Contains('-', StringComparison.Ordinal) ? propertyName :
         string.Join('.', propertyName.Split('.').Select(part => part.Length > 0 ? char.ToLowerInvariant(part[0]) + part[1..] : part));
 
     private static ProblemDetails RuleProblem(RuleViolationException violation)

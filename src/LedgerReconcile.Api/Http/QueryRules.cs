@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
 using LedgerReconcile.Application.Validation;
@@ -35,6 +36,28 @@ public sealed class QueryRules
 
         _failures.Add(new ValidationFailure(field, $"'{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}."));
         return null;
+    }
+
+    /// <summary>
+    /// A time in the query string follows the rule of a time in a body: an explicit offset, inside the ledger's window.
+    /// Absent (or empty, which the framework reads as absent) means the endpoint's default.
+    /// </summary>
+    public void Time(string? text, string field, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        if (!LedgerRules.HasExplicitOffset(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            _failures.Add(new ValidationFailure(field, $"'{field}' is {LedgerRules.OffsetTimeGrammar}."));
+        }
+        else if (!LedgerRules.IsLedgerTime(time, now))
+        {
+            _failures.Add(new ValidationFailure(field, $"'{field}': {LedgerRules.LedgerTimeWindow}"));
+        }
     }
 
     public int Limit(int? limit, int fallback, int max, string field = "limit")

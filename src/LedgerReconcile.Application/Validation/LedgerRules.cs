@@ -100,7 +100,7 @@ public static class LedgerRuleExtensions
 
     public static IRuleBuilderOptions<T, DateTimeOffset?> IsLedgerTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, TimeProvider clock) =>
         rule.Must(t => t is null || LedgerRules.IsLedgerTime(t.Value, clock.GetUtcNow()))
-            .WithMessage($"A time lies between {LedgerRules.Epoch:yyyy-MM-dd} and {LedgerRules.Horizon.TotalDays / 365:0} years from now.");
+            .WithMessage(LedgerRules.LedgerTimeWindow);
 
     public static IRuleBuilderOptions<T, DateOnly?> IsLedgerDate<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider clock) =>
         rule.NotNull().WithMessage("'{PropertyName}' is required.")

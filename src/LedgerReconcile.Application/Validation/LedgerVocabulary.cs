@@ -48,6 +48,20 @@ public static class LedgerRules
     private static readonly SearchValues<char> IdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@+=/-");
     private static readonly SearchValues<char> PsaLineChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
+    public const string OffsetTimeGrammar = "a time with its offset, such as 2026-11-01T06:00:00Z or 2026-11-01T07:00:00+01:00";
+
+    public static readonly string LedgerTimeWindow = $"A time lies between {Epoch:yyyy-MM-dd} and {Horizon.TotalDays / 365:0} years from now.";
+
+    /// <summary>
+    /// A time written as text names its offset (Z or ±hh:mm): "2026-11-01T06:00:00" alone would be read as the server's
+    /// local time, so the same request would mean a different instant on another machine.
+    /// </summary>
+    public static bool HasExplicitOffset(string text)
+    {
+        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        return time > 0 && (text.EndsWith('Z') || text.EndsWith('z') || text.AsSpan(time).IndexOfAny('+', '-') > 0);
+    }
+
     public static bool IsObservationTime(DateTimeOffset time, DateTimeOffset now) => time >= Epoch && time <= now + ObservationSkew;
 
     public static bool IsLedgerTime(DateTimeOffset time, DateTimeOffset now) => time >= Epoch && time <= now + Horizon;

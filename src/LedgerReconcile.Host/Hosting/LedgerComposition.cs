@@ -24,7 +24,7 @@ public static class LedgerComposition
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = LedgerApi.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(KestrelLimits.Apply);
 
         // Every log line carries the request's scope, hence its correlation id.
         builder.Logging.AddConsole(console => console.FormatterName = LedgerConsoleFormatter.FormatterName)

@@ -41,7 +41,7 @@ public static class EndpointCatalog
         new("GetCustomer", HttpMethod.Get, "/api/customers/{c}", null, Everyone, true),
         new("GetBillableState", HttpMethod.Get, "/api/customers/{c}/billable?asOf=2026-10-31T23:59:59Z&knownAt=2026-11-03T23:59:59Z", null, Everyone, true),
         new("GetBillingLines", HttpMethod.Get, "/api/customers/{c}/lines", null, Everyone, true),
-        new("ExplainQuantityChange", HttpMethod.Get, "/api/customers/{c}/explain?service=PerAgent&from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", null, Everyone, true),
+        new("ExplainQuantityChange", HttpMethod.Get, "/api/customers/{c}/explain?service=PerAgent&from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z", null, Everyone, true),
         new("GetAuditHistory", HttpMethod.Get, "/api/customers/{c}/history", null, Everyone, true),
         new("ListInvoicedPeriods", HttpMethod.Get, "/api/customers/{c}/periods", null, Everyone, true),
         new("GetInvoicedPeriod", HttpMethod.Get, "/api/customers/{c}/periods/2026-10", null, Everyone, true),
