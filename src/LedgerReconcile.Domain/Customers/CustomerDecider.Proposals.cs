@@ -88,7 +88,9 @@ public static partial class CustomerDecider
     private static CustomerEvent[] Approve(ApproveQuantityChange command, CustomerState state) =>
         Proposal(state, command.ProposalId).Status switch
         {
-            ProposalStatus.Pending => [new QuantityChangeApproved(command.ProposalId, command.Note, command.Actor, command.Now)],
+            ProposalStatus.Pending => command.EffectiveDate is { } effective
+                ? [new QuantityChangeApprovedWithEffectiveDate(command.ProposalId, effective, command.Note, command.Actor, command.Now)]
+                : [new QuantityChangeApproved(command.ProposalId, command.Note, command.Actor, command.Now)],
             ProposalStatus.Approved or ProposalStatus.WriteRequested or ProposalStatus.Written => [],
             var status => throw new RuleViolationException("proposal.not_pending", $"Proposal {command.ProposalId} is {status} and can no longer be approved."),
         };
@@ -98,7 +100,7 @@ public static partial class CustomerDecider
     {
         var proposal = Proposal(state, command.ProposalId);
         var rule = command.Rules.FirstOrDefault(r => r.Line() == proposal.Line);
-        return proposal.Status == ProposalStatus.Pending && rule is not null && rule.Allows(proposal.From, proposal.To)
+        return proposal.Status == ProposalStatus.Pending && !state.Blocked.ContainsKey(proposal.Line) && rule is not null && rule.Allows(proposal.From, proposal.To)
             ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule.ToTerms(), proposal.From, proposal.To, command.Actor, command.Now)]
             : [];
     }

@@ -24,6 +24,7 @@ public sealed record SyncRunState(ImmutableDictionary<string, SyncRunSummary> Ru
         SyncRunStarted e => state with { Runs = state.Runs.SetItem(e.RunId, new SyncRunSummary(e.RunId, e.Source, e.Trigger, e.Actor, e.StartedAt, SyncRunStatus.Running)) },
         SyncRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed),
         SyncRunFailed e => state.WithStatus(e.RunId, SyncRunStatus.Failed),
+        PsaReadRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown sync-run event."),
     };
 
