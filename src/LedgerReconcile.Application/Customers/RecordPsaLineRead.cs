@@ -32,7 +32,7 @@ public sealed class RecordPsaLineReadValidator : CustomerCommandValidator<Record
         RuleFor(c => c.Status).IsOneOf<RecordPsaLineRead, PsaLineStatus>();
         RuleFor(c => c.EndDate).NotNull().When(c => c.Status == nameof(PsaLineStatus.EndDated)).WithMessage("An end-dated line needs its end date.");
         RuleFor(c => c.ChangedBy).IsFreeText(200);
-        RuleFor(c => c.ChangedAt).IsObservationTime(clock);
+        RuleFor(c => c.ChangedAt).IsObservationTime(clock).When(c => c.ChangedAt is not null);
         RuleFor(c => c.ObservedAt).IsObservationTime(clock);
         RuleFor(c => c.RunId).IsIdentifier();
     }
