@@ -1,8 +1,14 @@
+using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.Customers;
+
 namespace LedgerReconcile.Api.Endpoints;
 
 public sealed record ProposeRequest(string Service, string? SeatType);
 
-/// <summary>A proposal's id is needed to approve or reject it; null when nothing differed, so nothing was proposed.</summary>
+/// <summary>
+/// A proposal's id is needed to approve or reject it; null when nothing was proposed: nothing differed, or the line is
+/// blocked (assets waiting for a decision, a PSA line that ended or is not billed) and <c>appended</c> says so.
+/// </summary>
 public sealed record ProposalCreated(Guid? ProposalId, string Stream, long? Revision, IReadOnlyList<string> Appended);
 
 public sealed record ApproveRequest(string? Note);
@@ -51,6 +57,7 @@ public static class ProposalEndpoints
         var context = http.SystemCommandContext();
         var result = await mediator.Send(new ProposeQuantityChange(context, customerKey, body.Service, body.SeatType), ct);
         ETags.Set(http, result.Revision);
-        return TypedResults.Ok(new ProposalCreated(result.Appended.Count > 0 ? context.CommandId : null, result.Stream, result.Revision, result.Appended));
+        var proposed = result.Appended.Contains(EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeProposed)));
+        return TypedResults.Ok(new ProposalCreated(proposed ? context.CommandId : null, result.Stream, result.Revision, result.Appended));
     }
 }

@@ -59,6 +59,12 @@ public static partial class CustomerDecider
             return withdrawn;
         }
 
+        // A proposal must never silently drop assets that wait for a decision, nor bill a line that ended or is not billed.
+        if (Block(state, mapping, service, billed.Quantity, service.Quantity) is { } block)
+        {
+            return [.. withdrawn, .. Blocking(state, block with { Actor = command.Actor, BlockedAt = command.Now })];
+        }
+
         var basis = new ProposalBasis(
             usage.SnapshotId,
             usage.ContentHash,

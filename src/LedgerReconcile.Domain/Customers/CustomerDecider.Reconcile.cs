@@ -40,10 +40,7 @@ public static partial class CustomerDecider
 
         if (Block(state, mapping, service, from, to) is { } block)
         {
-            var blocked = state.Blocked.GetValueOrDefault(mapping.Line);
-            return blocked is not null && blocked.From == from && blocked.To == to && blocked.Reason == block.Reason && blocked.Assets.SequenceEqual(block.Assets)
-                ? withdrawn
-                : [.. withdrawn, block with { Actor = command.Actor, BlockedAt = command.Now }];
+            return [.. withdrawn, .. Blocking(state, block with { Actor = command.Actor, BlockedAt = command.Now })];
         }
 
         if (state.Blocked.ContainsKey(mapping.Line))
@@ -103,6 +100,15 @@ public static partial class CustomerDecider
                 "",
                 default)
             : null;
+    }
+
+    // A line already blocked for the same numbers and reason stays blocked without another event.
+    private static CustomerEvent[] Blocking(CustomerState state, QuantityChangeBlocked block)
+    {
+        var blocked = state.Blocked.GetValueOrDefault(new ServiceLine(block.Service, block.SeatType));
+        return blocked is not null && blocked.From == block.From && blocked.To == block.To && blocked.Reason == block.Reason && blocked.Assets.SequenceEqual(block.Assets)
+            ? []
+            : [block];
     }
 
     private static string EndedDetail(string psaLineId, PsaLineFacts facts) => facts.Status switch
