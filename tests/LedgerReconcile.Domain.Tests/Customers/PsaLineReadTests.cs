@@ -91,5 +91,7 @@ public class PsaLineReadTests
         spec.Given(started)
             .When(new SyncRunCommand.CompletePsaReadRun("run-psa-1", counts, [warning], "sync:psa", ReadAt))
             .Then(new SyncRunEvent.PsaReadRunCompleted("run-psa-1", counts, [warning], 1, TimeSpan.FromHours(1), "sync:psa", ReadAt));
+        var run = spec.ThenState().Runs["run-psa-1"];
+        Assert.Equal((SyncRunStatus.Completed, counts, ReadAt, 1), (run.Status, run.PsaCounts, run.CompletedAt, run.Warnings.Count));
     }
 }
