@@ -4,15 +4,7 @@ public static partial class CustomerDecider
 {
     private static CustomerEvent[] Observe(ObservePsaQuantity command, CustomerState state)
     {
-        if (state.Services.Values.All(s => s.PsaLineId != command.PsaLineId))
-        {
-            throw new RuleViolationException("psa.line_not_mapped", $"PSA line {command.PsaLineId} is not mapped to any service of this customer.");
-        }
-
-        if (command.Quantity < 0)
-        {
-            throw new RuleViolationException("psa.negative_quantity", "A PSA line cannot bill a negative quantity.");
-        }
+        EnsureReadable(state, command.PsaLineId, command.Quantity);
 
         return state.PsaLines.TryGetValue(command.PsaLineId, out var known)
                && known.Quantity == command.Quantity
@@ -65,16 +57,7 @@ public static partial class CustomerDecider
             return [.. withdrawn, .. Blocking(state, block with { Actor = command.Actor, BlockedAt = command.Now })];
         }
 
-        var basis = new ProposalBasis(
-            usage.SnapshotId,
-            usage.ContentHash,
-            usage.UsageObservedAt,
-            service.UnitRule.ToTerms(),
-            service.RawAmount,
-            usage.Policies,
-            service.Counted.Count,
-            service.Ignored.Count,
-            service.NeedsDecision.Count);
+        var basis = BasisOf(usage, service);
         return
         [
             .. withdrawn,
@@ -90,6 +73,30 @@ public static partial class CustomerDecider
                 command.Now),
         ];
     }
+
+    private static void EnsureReadable(CustomerState state, string psaLineId, decimal? quantity)
+    {
+        if (state.Services.Values.All(s => s.PsaLineId != psaLineId))
+        {
+            throw new RuleViolationException("psa.line_not_mapped", $"PSA line {psaLineId} is not mapped to any service of this customer.");
+        }
+
+        if (quantity < 0)
+        {
+            throw new RuleViolationException("psa.negative_quantity", "A PSA line cannot bill a negative quantity.");
+        }
+    }
+
+    private static ProposalBasis BasisOf(BillableUsage usage, ServiceQuantity service) => new(
+        usage.SnapshotId,
+        usage.ContentHash,
+        usage.UsageObservedAt,
+        service.UnitRule.ToTerms(),
+        service.RawAmount,
+        usage.Policies,
+        service.Counted.Count,
+        service.Ignored.Count,
+        service.NeedsDecision.Count);
 
     private static CustomerEvent[] Approve(ApproveQuantityChange command, CustomerState state) =>
         Proposal(state, command.ProposalId).Status switch

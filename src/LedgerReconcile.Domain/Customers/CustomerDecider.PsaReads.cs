@@ -7,15 +7,7 @@ public static partial class CustomerDecider
     // A read appends only what changed; a read that confirms what the ledger holds leaves its trace on the run record.
     private static CustomerEvent[] RecordRead(RecordPsaLineRead command, CustomerState state)
     {
-        if (state.Services.Values.All(s => s.PsaLineId != command.PsaLineId))
-        {
-            throw new RuleViolationException("psa.line_not_mapped", $"PSA line {command.PsaLineId} is not mapped to any service of this customer.");
-        }
-
-        if (command.Quantity < 0)
-        {
-            throw new RuleViolationException("psa.negative_quantity", "A PSA line cannot bill a negative quantity.");
-        }
+        EnsureReadable(state, command.PsaLineId, command.Quantity);
 
         if (command.Quantity is null && command.Status != PsaLineStatus.Vanished)
         {

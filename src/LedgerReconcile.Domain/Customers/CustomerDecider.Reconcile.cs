@@ -54,16 +54,7 @@ public static partial class CustomerDecider
             return withdrawn;
         }
 
-        var basis = new ProposalBasis(
-            usage.SnapshotId,
-            usage.ContentHash,
-            usage.UsageObservedAt,
-            service.UnitRule.ToTerms(),
-            service.RawAmount,
-            usage.Policies,
-            service.Counted.Count,
-            service.Ignored.Count,
-            service.NeedsDecision.Count);
+        var basis = BasisOf(usage, service);
         var proposalId = ProposalIdFor(command.ReconcileId, mapping.PsaLineId);
         return [.. withdrawn, new QuantityChangeProposed(proposalId, mapping.Line.Service, mapping.Line.SeatType, mapping.PsaLineId, from, to, basis, command.Actor, command.Now)];
     }
