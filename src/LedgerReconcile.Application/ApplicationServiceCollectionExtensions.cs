@@ -19,11 +19,13 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DecodedEventCache>(_ => new DecodedEventCache());
         services.TryAddSingleton<LedgerReader>();
+        services.TryAddSingleton<CustomerDirectory>();
         services.AddScoped<LedgerStore>();
         services.AddScoped<CustomerLedger>();
         services.AddScoped<TenantLedger>();
         services.AddScoped<ApiKeyLedger>();
         services.AddScoped<CredentialsLedger>();
+        services.AddScoped<Proposals.ProposalFinder>();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
 

@@ -51,7 +51,8 @@ public sealed class DeciderSpec<TCommand, TEvent, TState>(
 
     public TEvent[] Decide() => decide(_when ?? throw new InvalidOperationException("When(...) was not called."), GivenState());
 
-    private TState GivenState() => _given.Aggregate(initial, evolve);
+    /// <summary>The state folded from the given events alone.</summary>
+    public TState GivenState() => _given.Aggregate(initial, evolve);
 
     private static string[] Describe(IEnumerable<TEvent> events) =>
         events.Select(e => $"{e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType(), Json)}").ToArray();

@@ -53,6 +53,19 @@ internal static class AttentionDocuments
                 customerKey, name, kind, $"{side} renamed from '{drift.From}' to '{drift.To}'.", drift.ObservedAt, drift.DriftId, null));
         }
 
+        foreach (var (mapping, facts) in state.EndedLines().OrderBy(l => l.Mapping.Line.ToString(), StringComparer.Ordinal))
+        {
+            var how = facts.Status == PsaLineStatus.EndDated ? $"end-dated ({facts.EndDate:yyyy-MM-dd})" : facts.Status.ToString().ToLowerInvariant();
+            yield return ($"{customerKey}/psa-line-ended/{mapping.Line}", new AttentionItem(
+                customerKey,
+                name,
+                AttentionKind.PsaLineEnded,
+                $"PSA line {mapping.PsaLineId} of {mapping.Line} is {how}; unmap the service or map it to another line.",
+                facts.StatusSince ?? mapping.EffectiveFrom,
+                null,
+                mapping.Line.ToString()));
+        }
+
         if (state.Account is null)
         {
             foreach (var mapping in state.Services.Values.OrderBy(m => m.Line.ToString(), StringComparer.Ordinal))

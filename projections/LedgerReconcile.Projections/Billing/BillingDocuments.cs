@@ -92,6 +92,9 @@ public enum AttentionKind
 
     /// <summary>A service is still mapped to a line of an agreement that is no longer mapped.</summary>
     MappedLineWithoutAccount,
+
+    /// <summary>A mapped PSA line was cancelled, end-dated or vanished; the service mapping is kept until a person decides.</summary>
+    PsaLineEnded,
 }
 
 /// <summary>An unmapped organization or a drift (kind <c>attention</c>), removed when resolved.</summary>

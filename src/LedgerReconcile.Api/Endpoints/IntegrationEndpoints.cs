@@ -88,7 +88,7 @@ public static class IntegrationEndpoints
             .RequireAuthorization(Policies.Read)
             .WithName("ListSyncRuns")
             .WithSummary("List the tenant's sync runs")
-            .WithDescription("Every Datto sync run: when, why (schedule or on demand), by whom, and how it ended.")
+            .WithDescription("Every sync run, Datto syncs and PSA reads: when, why (schedule or on demand), by whom, and how it ended; a PSA read also carries its counts (companies, unreadable companies, lines, lines changed) and warnings.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }

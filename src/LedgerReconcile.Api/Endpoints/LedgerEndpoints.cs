@@ -31,6 +31,7 @@ public static class LedgerEndpoints
         app.MapMappingEndpoints();
         app.MapDecisionEndpoints();
         app.MapProposalEndpoints();
+        app.MapReconciliationEndpoints();
         app.MapPeriodEndpoints();
         app.MapReportEndpoints();
         app.MapTenantEndpoints();

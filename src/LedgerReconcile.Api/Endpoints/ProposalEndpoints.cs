@@ -1,11 +1,18 @@
+using LedgerReconcile.Domain;
+using LedgerReconcile.Domain.Customers;
+
 namespace LedgerReconcile.Api.Endpoints;
 
 public sealed record ProposeRequest(string Service, string? SeatType);
 
-/// <summary>A proposal's id is needed to approve or reject it; null when nothing differed, so nothing was proposed.</summary>
+/// <summary>
+/// A proposal's id is needed to approve or reject it; null when nothing was proposed: nothing differed, or the line is
+/// blocked (assets waiting for a decision, a PSA line that ended or is not billed) and <c>appended</c> says so.
+/// </summary>
 public sealed record ProposalCreated(Guid? ProposalId, string Stream, long? Revision, IReadOnlyList<string> Appended);
 
-public sealed record ApproveRequest(string? Note);
+/// <param name="EffectiveDate">When the change takes effect on the PSA; without it the write-back's default for the PSA applies.</param>
+public sealed record ApproveRequest(string? Note, DateOnly? EffectiveDate = null);
 
 public sealed record RejectRequest(string Reason);
 
@@ -27,7 +34,7 @@ public static class ProposalEndpoints
             .WithResponseExample(new ProposalCreated(Guid.Parse("0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b"), "customer-demo-msp.org-4100", 8, ["customer.quantity_change_proposed.v1"]));
 
         customer.MapPost("/proposals/{proposalId:guid}/approve", (string customerKey, Guid proposalId, ApproveRequest body, HttpContext http, IMediator m, CancellationToken ct) =>
-                http.SendAsync(m, c => new ApproveQuantityChange(c, customerKey, proposalId, body.Note), ct))
+                http.SendAsync(m, c => new ApproveQuantityChange(c, customerKey, proposalId, body.Note, body.EffectiveDate), ct))
             .Write(Policies.ManageBilling)
             .WithName("ApproveQuantityChange")
             .WithSummary("Approve a proposed PSA quantity change")
@@ -51,6 +58,7 @@ public static class ProposalEndpoints
         var context = http.SystemCommandContext();
         var result = await mediator.Send(new ProposeQuantityChange(context, customerKey, body.Service, body.SeatType), ct);
         ETags.Set(http, result.Revision);
-        return TypedResults.Ok(new ProposalCreated(result.Appended.Count > 0 ? context.CommandId : null, result.Stream, result.Revision, result.Appended));
+        var proposed = result.Appended.Contains(EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeProposed)));
+        return TypedResults.Ok(new ProposalCreated(proposed ? context.CommandId : null, result.Stream, result.Revision, result.Appended));
     }
 }

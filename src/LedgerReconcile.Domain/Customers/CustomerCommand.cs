@@ -4,7 +4,7 @@ using LedgerReconcile.Domain.Tenants;
 namespace LedgerReconcile.Domain.Customers;
 
 /// <summary>What can be asked of one customer's ledger. Every command carries who asks and the time it is asked at.</summary>
-public abstract record CustomerCommand
+public abstract partial record CustomerCommand
 {
     private CustomerCommand()
     {
@@ -79,7 +79,8 @@ public abstract record CustomerCommand
         string Actor,
         DateTimeOffset Now) : CustomerCommand;
 
-    public sealed record ApproveQuantityChange(Guid ProposalId, string? Note, string Actor, DateTimeOffset Now) : CustomerCommand;
+    /// <param name="EffectiveDate">When the change takes effect on the PSA; null keeps the write-back's default.</param>
+    public sealed record ApproveQuantityChange(Guid ProposalId, string? Note, string Actor, DateTimeOffset Now, DateOnly? EffectiveDate = null) : CustomerCommand;
 
     /// <param name="Rules">The tenant's auto-approval rules in force, read from the tenant stream.</param>
     public sealed record AutoApproveQuantityChange(Guid ProposalId, IReadOnlyCollection<AutoApprovalRule> Rules, string Actor, DateTimeOffset Now) : CustomerCommand;

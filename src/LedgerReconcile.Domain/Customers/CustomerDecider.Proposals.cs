@@ -4,15 +4,7 @@ public static partial class CustomerDecider
 {
     private static CustomerEvent[] Observe(ObservePsaQuantity command, CustomerState state)
     {
-        if (state.Services.Values.All(s => s.PsaLineId != command.PsaLineId))
-        {
-            throw new RuleViolationException("psa.line_not_mapped", $"PSA line {command.PsaLineId} is not mapped to any service of this customer.");
-        }
-
-        if (command.Quantity < 0)
-        {
-            throw new RuleViolationException("psa.negative_quantity", "A PSA line cannot bill a negative quantity.");
-        }
+        EnsureReadable(state, command.PsaLineId, command.Quantity);
 
         return state.PsaLines.TryGetValue(command.PsaLineId, out var known)
                && known.Quantity == command.Quantity
@@ -59,16 +51,13 @@ public static partial class CustomerDecider
             return withdrawn;
         }
 
-        var basis = new ProposalBasis(
-            usage.SnapshotId,
-            usage.ContentHash,
-            usage.UsageObservedAt,
-            service.UnitRule.ToTerms(),
-            service.RawAmount,
-            usage.Policies,
-            service.Counted.Count,
-            service.Ignored.Count,
-            service.NeedsDecision.Count);
+        // A proposal must never silently drop assets that wait for a decision, nor bill a line that ended or is not billed.
+        if (Block(state, mapping, service, billed.Quantity, service.Quantity) is { } block)
+        {
+            return [.. withdrawn, .. Blocking(state, block with { Actor = command.Actor, BlockedAt = command.Now })];
+        }
+
+        var basis = BasisOf(usage, service);
         return
         [
             .. withdrawn,
@@ -85,10 +74,36 @@ public static partial class CustomerDecider
         ];
     }
 
+    private static void EnsureReadable(CustomerState state, string psaLineId, decimal? quantity)
+    {
+        if (state.Services.Values.All(s => s.PsaLineId != psaLineId))
+        {
+            throw new RuleViolationException("psa.line_not_mapped", $"PSA line {psaLineId} is not mapped to any service of this customer.");
+        }
+
+        if (quantity < 0)
+        {
+            throw new RuleViolationException("psa.negative_quantity", "A PSA line cannot bill a negative quantity.");
+        }
+    }
+
+    private static ProposalBasis BasisOf(BillableUsage usage, ServiceQuantity service) => new(
+        usage.SnapshotId,
+        usage.ContentHash,
+        usage.UsageObservedAt,
+        service.UnitRule.ToTerms(),
+        service.RawAmount,
+        usage.Policies,
+        service.Counted.Count,
+        service.Ignored.Count,
+        service.NeedsDecision.Count);
+
     private static CustomerEvent[] Approve(ApproveQuantityChange command, CustomerState state) =>
         Proposal(state, command.ProposalId).Status switch
         {
-            ProposalStatus.Pending => [new QuantityChangeApproved(command.ProposalId, command.Note, command.Actor, command.Now)],
+            ProposalStatus.Pending => command.EffectiveDate is { } effective
+                ? [new QuantityChangeApprovedWithEffectiveDate(command.ProposalId, effective, command.Note, command.Actor, command.Now)]
+                : [new QuantityChangeApproved(command.ProposalId, command.Note, command.Actor, command.Now)],
             ProposalStatus.Approved or ProposalStatus.WriteRequested or ProposalStatus.Written => [],
             var status => throw new RuleViolationException("proposal.not_pending", $"Proposal {command.ProposalId} is {status} and can no longer be approved."),
         };
@@ -98,7 +113,7 @@ public static partial class CustomerDecider
     {
         var proposal = Proposal(state, command.ProposalId);
         var rule = command.Rules.FirstOrDefault(r => r.Line() == proposal.Line);
-        return proposal.Status == ProposalStatus.Pending && rule is not null && rule.Allows(proposal.From, proposal.To)
+        return proposal.Status == ProposalStatus.Pending && !state.Blocked.ContainsKey(proposal.Line) && rule is not null && rule.Allows(proposal.From, proposal.To)
             ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule.ToTerms(), proposal.From, proposal.To, command.Actor, command.Now)]
             : [];
     }

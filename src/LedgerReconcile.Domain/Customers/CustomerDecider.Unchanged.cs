@@ -23,6 +23,9 @@ public static partial class CustomerDecider
         CloseBillingPeriod c => $"Period {c.PeriodId} was already closed with exactly these lines.",
         AdjustClosedPeriod c => $"{c.Line} of period {c.PeriodId} was already invoiced at {c.Quantity}.",
         RecordUsageSnapshot c => $"Snapshot {c.SnapshotId} was already recorded with this content.",
+        RecordPsaLineRead c => $"PSA line {c.PsaLineId} was already recorded as read: nothing changed on it.",
+        ReconcileCustomer => "Every mapped line already has the proposal or block it should have; nothing moved.",
+        DismissQuantityChange c => $"Proposal {c.ProposalId} was already dismissed.",
         _ => "The ledger already records this.",
     };
 

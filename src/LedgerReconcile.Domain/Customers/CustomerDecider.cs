@@ -27,6 +27,9 @@ public static partial class CustomerDecider
         CloseBillingPeriod c => Close(c, state),
         AdjustClosedPeriod c => Adjust(c, state),
         CorrectBillingPeriod c => Correct(c, state),
+        RecordPsaLineRead c => RecordRead(c, state),
+        ReconcileCustomer c => Reconcile(c, state),
+        DismissQuantityChange c => Dismiss(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

@@ -232,7 +232,7 @@ public abstract partial record CustomerEvent
         BillingPeriodAdjusted e => e.AdjustedAt,
         BillingPeriodCorrected e => e.CorrectedAt,
         UsageSnapshotVoided e => e.VoidedAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => ReconciliationValidTime(@event),
     };
 }
 

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace LedgerReconcile.Domain.Customers;
 
 /// <summary>One customer's ledger folded up to some point.</summary>
-public sealed record CustomerState(
+public sealed partial record CustomerState(
     CurrentUsage? Usage,
     ImmutableHashSet<string> RecordedSnapshotIds,
     ImmutableHashSet<AssetRef> KnownAssets,
@@ -108,7 +108,7 @@ public sealed record CustomerState(
             ? state with { ClosedPeriods = state.ClosedPeriods.SetItem(e.PeriodId, corrected with { Start = e.PeriodStart, End = e.PeriodEnd }) }
             : state,
         UsageSnapshotVoided e => state.WithoutSnapshot(e.SnapshotId),
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => state.EvolveReconciliation(@event),
     };
 
     /// <summary>The proposal for this PSA line that is still on its way (pending, approved or being written).</summary>
@@ -229,8 +229,11 @@ public enum ProposalStatus
     WriteRequested,
     Written,
     Conflicted,
+    Dismissed,
 }
 
+/// <param name="EffectiveDate">When the approved change takes effect on the PSA; null: the write-back's default.</param>
+/// <param name="DismissedUntil">A dismissed change is not proposed again before this date unless a number moves.</param>
 public sealed record QuantityProposal(
     Guid ProposalId,
     ServiceLine Line,
@@ -238,7 +241,9 @@ public sealed record QuantityProposal(
     decimal From,
     decimal To,
     ProposalStatus Status,
-    string? ApprovedBy);
+    string? ApprovedBy,
+    DateOnly? EffectiveDate = null,
+    DateOnly? DismissedUntil = null);
 
 public enum PsaWriteStatus
 {

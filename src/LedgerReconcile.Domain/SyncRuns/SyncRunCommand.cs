@@ -1,6 +1,6 @@
 namespace LedgerReconcile.Domain.SyncRuns;
 
-public abstract record SyncRunCommand
+public abstract partial record SyncRunCommand
 {
     private SyncRunCommand()
     {

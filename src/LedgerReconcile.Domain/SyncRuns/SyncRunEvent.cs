@@ -4,7 +4,7 @@ namespace LedgerReconcile.Domain.SyncRuns;
 /// The facts of a tenant's sync-run log: which pull ran when, why, and what it produced, so an auditor can go from a
 /// usage snapshot (which carries its run id) to the pull that made it. Stored names live in <see cref="EventRegistry"/>.
 /// </summary>
-public abstract record SyncRunEvent
+public abstract partial record SyncRunEvent
 {
     private SyncRunEvent()
     {
@@ -33,6 +33,7 @@ public abstract record SyncRunEvent
         SyncRunStarted e => e.StartedAt,
         SyncRunCompleted e => e.CompletedAt,
         SyncRunFailed e => e.FailedAt,
+        PsaReadRunCompleted e => e.CompletedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown sync-run event."),
     };
 }

@@ -10,7 +10,15 @@ public enum SyncRunStatus
     Failed,
 }
 
-public sealed record SyncRunSummary(string RunId, string Source, string Trigger, string Actor, DateTimeOffset StartedAt, SyncRunStatus Status);
+public sealed record SyncRunSummary(string RunId, string Source, string Trigger, string Actor, DateTimeOffset StartedAt, SyncRunStatus Status)
+{
+    /// <summary>What a completed PSA read read and changed; its completion is the last confirming read of every line it read.</summary>
+    public PsaReadCounts? PsaCounts { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public IReadOnlyList<SyncRunWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>A tenant's sync-run log folded: every run and where it ended.</summary>
 public sealed record SyncRunState(ImmutableDictionary<string, SyncRunSummary> Runs)
@@ -24,8 +32,14 @@ public sealed record SyncRunState(ImmutableDictionary<string, SyncRunSummary> Ru
         SyncRunStarted e => state with { Runs = state.Runs.SetItem(e.RunId, new SyncRunSummary(e.RunId, e.Source, e.Trigger, e.Actor, e.StartedAt, SyncRunStatus.Running)) },
         SyncRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed),
         SyncRunFailed e => state.WithStatus(e.RunId, SyncRunStatus.Failed),
+        PsaReadRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed).WithPsaRead(e),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown sync-run event."),
     };
+
+    private SyncRunState WithPsaRead(PsaReadRunCompleted e) =>
+        Runs.TryGetValue(e.RunId, out var run)
+            ? this with { Runs = Runs.SetItem(e.RunId, run with { PsaCounts = e.Counts, CompletedAt = e.CompletedAt, Warnings = e.Warnings }) }
+            : this;
 
     private SyncRunState WithStatus(string runId, SyncRunStatus status) =>
         Runs.TryGetValue(runId, out var run) ? this with { Runs = Runs.SetItem(runId, run with { Status = status }) } : this;

@@ -18,7 +18,6 @@ public sealed class PsaWriteDispatcher(
     AutoApprover autoApprover,
     WriteOutcomeRecorder outcomes,
     IPsaConnectorSource connectors,
-    TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
     ILogger<PsaWriteDispatcher> logger)
 {
@@ -113,7 +112,7 @@ public sealed class PsaWriteDispatcher(
 
     private async Task WriteAsync(WriteBackContext context, QuantityProposal proposal, CancellationToken cancellationToken)
     {
-        var effective = Settings.WriteEffectiveDate(context.Psa, clock.GetUtcNow());
+        var effective = planner.EffectiveDate(proposal, context.Psa);
         PsaLine line;
         try
         {

@@ -17,6 +17,13 @@ public sealed class WriteBackPlanner(
         state.Writes.Values.Count(w => w.ProposalId == proposalId && w.Status == PsaWriteStatus.Failed) >= Settings.MaxWriteAttemptsPerProposal;
 
     /// <summary>
+    /// The date a proposal's change takes effect on the PSA: the one its approval set, else the configured default for
+    /// the PSA (approvals recorded before approvals carried a date).
+    /// </summary>
+    public DateOnly EffectiveDate(QuantityProposal proposal, Domain.Billing.PsaKind psa) =>
+        proposal.EffectiveDate ?? Settings.WriteEffectiveDate(psa, clock.GetUtcNow());
+
+    /// <summary>
     /// What a pass would write now (customer, line, from, to, reason), appending nothing and sending no write. With
     /// <paramref name="readPsa"/> each line is read, so a manual edit shows as a stop.
     /// </summary>
@@ -76,7 +83,7 @@ public sealed class WriteBackPlanner(
         {
             try
             {
-                current = (await connector.ReadLineAsync(proposal.PsaLineId, Settings.WriteEffectiveDate(psa, clock.GetUtcNow()), cancellationToken)).Quantity;
+                current = (await connector.ReadLineAsync(proposal.PsaLineId, EffectiveDate(proposal, psa), cancellationToken)).Quantity;
                 if (current != proposal.From && current != proposal.To)
                 {
                     (wouldWrite, reason) = (false, $"would stop: the PSA shows {current}, not {proposal.From} (edited by hand); a conflict would be recorded");

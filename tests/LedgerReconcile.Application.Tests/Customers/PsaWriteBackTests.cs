@@ -69,6 +69,8 @@ public class PsaWriteBackTests
         await host.SendAsync(new MapAccount(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, null, "Acme Ltd", "Autotask", "at-1", "Acme", "contract-9", null));
         await host.SendAsync(new MapService(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, "PerAgent", null, "cs-1", UnitRuleInput.Each, null, null));
         await host.SendAsync(new ObservePsaQuantity(new CommandContext(Tenant, "sync:psa", "corr", Guid.CreateVersion7()), Key, "cs-1", 2m, host.Clock.GetUtcNow()));
+        // Shares waiting for a decision would block the proposal; this tenant counts them.
+        await host.SendAsync(new Tenants.SetTenantCountingPolicy(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), "NasShares", "Count", "Shares are agents here", null));
         var proposalId = Guid.CreateVersion7();
         await host.SendAsync(new ProposeQuantityChange(new CommandContext(Tenant, "sync:reconcile", "corr", proposalId), Key, "PerAgent", null));
         await host.SendAsync(new ApproveQuantityChange(new CommandContext(Tenant, Snapshots.Person, "corr", Guid.CreateVersion7()), Key, proposalId, null));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using static LedgerReconcile.Domain.Customers.CustomerCommand;
@@ -18,8 +19,12 @@ public class PsaQuantityTests
         new PsaQuantityObserved("line-agents", billed, Sample.Now.AddMinutes(-5), "sync:psa"),
     ];
 
+    // The sample's NAS shares wait for a decision by default, which blocks a proposal; the tenant here has decided them.
+    public static readonly ImmutableDictionary<CountingPolicyKind, CountingChoice> SharesExcluded =
+        Sample.NoTenantPolicies.Add(CountingPolicyKind.NasShares, CountingChoice.Exclude);
+
     public static ProposeQuantityChange Propose(Guid? proposalId = null) =>
-        new(proposalId ?? ProposalId, new ServiceLine(BillableService.PerAgent), Sample.NoTenantPolicies, "sync:reconcile", Sample.Now);
+        new(proposalId ?? ProposalId, new ServiceLine(BillableService.PerAgent), SharesExcluded, "sync:reconcile", Sample.Now);
 
     public static QuantityChangeProposed Proposed(PsaKind kind = PsaKind.ConnectWise) =>
         (QuantityChangeProposed)CustomerDecider.Decide(Propose(), CustomerState.Fold(MappedAndRead(kind))).Single();
@@ -62,8 +67,17 @@ public class PsaQuantityTests
         Assert.Equal((2m, 4m), (proposed.From, proposed.To));
         Assert.Equal("snap-1", proposed.Basis.SnapshotId);
         Assert.Equal(Sample.Recorded().ContentHash, proposed.Basis.ContentHash);
-        Assert.Equal((4, 1, 2), (proposed.Basis.CountedAssets, proposed.Basis.IgnoredAssets, proposed.Basis.AssetsNeedingDecision));
-        Assert.Contains(new PolicyInForce(CountingPolicyKind.NasShares, CountingChoice.NeedsDecision, PolicySource.Default), proposed.Basis.Policies);
+        Assert.Equal((4, 3, 0), (proposed.Basis.CountedAssets, proposed.Basis.IgnoredAssets, proposed.Basis.AssetsNeedingDecision));
+        Assert.Contains(new PolicyInForce(CountingPolicyKind.NasShares, CountingChoice.Exclude, PolicySource.Tenant), proposed.Basis.Policies);
+    }
+
+    [Fact]
+    public void ALineWithAssetsWaitingForADecisionIsBlockedInsteadOfProposed()
+    {
+        var blocked = Assert.IsType<QuantityChangeBlocked>(Assert.Single(
+            Spec.Customer.Given(MappedAndRead()).When(Propose() with { TenantPolicies = Sample.NoTenantPolicies }).Decide()));
+
+        Assert.Equal((BlockReason.AssetsNeedDecision, 2m, 4m, 2), (blocked.Reason, blocked.From, blocked.To, blocked.Assets.Count));
     }
 
     [Fact]

@@ -194,7 +194,8 @@ public sealed class DemoMsp : IAsyncDisposable
                 try
                 {
                     var result = await mediator.Send(new ProposeQuantityChange(c, customer, service.ToString(), null), ct);
-                    if (result.Appended.Count > 0)
+                    // A line whose assets still wait for a decision is blocked, not proposed.
+                    if (result.Appended.Contains(EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeProposed))))
                     {
                         proposed++;
                         proposals.Add((customer, c.CommandId));
