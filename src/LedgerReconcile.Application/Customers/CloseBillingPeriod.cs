@@ -34,7 +34,7 @@ public sealed class CloseBillingPeriodValidator : CustomerCommandValidator<Close
             .When(c => c.PeriodStart is not null && c.PeriodEnd is not null)
             .WithMessage("The period ends on or after the day it starts.");
         RuleFor(c => c.Lines).NotEmpty().WithMessage("A closed period lists the lines that went on the invoice.");
-        RuleForEach(c => c.Lines).ChildRules(line =>
+        RuleForEach(c => c.Lines).IsPresentItem().ChildRules(line =>
         {
             line.RuleFor(l => l.Service).IsOneOf<InvoicedLine, BillableService>();
             line.RuleFor(l => l.SeatType).IsFreeText(100);

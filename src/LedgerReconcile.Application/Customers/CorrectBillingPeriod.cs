@@ -5,20 +5,24 @@ public sealed record CorrectBillingPeriod(
     CommandContext Context,
     string CustomerKey,
     string PeriodId,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
     string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.CorrectBillingPeriod(PeriodId, PeriodStart, PeriodEnd, Reason, Context.Actor, now);
+        new CustomerCommand.CorrectBillingPeriod(PeriodId, PeriodStart!.Value, PeriodEnd!.Value, Reason, Context.Actor, now);
 }
 
 public sealed class CorrectBillingPeriodValidator : CustomerCommandValidator<CorrectBillingPeriod>
 {
-    public CorrectBillingPeriodValidator()
+    public CorrectBillingPeriodValidator(TimeProvider clock)
     {
-        RuleFor(c => c.PeriodId).IsIdentifier();
-        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart).WithMessage("A billing period cannot end before it starts.");
+        RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
+        RuleFor(c => c.PeriodStart).IsLedgerDate(clock);
+        RuleFor(c => c.PeriodEnd).IsLedgerDate(clock);
+        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart)
+            .When(c => c.PeriodStart is not null && c.PeriodEnd is not null)
+            .WithMessage("A billing period cannot end before it starts.");
         RuleFor(c => c.Reason).IsReason();
     }
 }
