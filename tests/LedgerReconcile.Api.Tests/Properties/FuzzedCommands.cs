@@ -13,7 +13,8 @@ public sealed record FuzzTarget(string? CustomerKey, string Path, JsonNode Valid
 /// A write command under test: how a case sets up a fresh customer (so every case starts from the same state) and the
 /// valid body it then mutates. Optional fields are filled in, so that mutations reach them too.
 /// </summary>
-public sealed record FuzzedCommand(string Name, HttpMethod Method, Func<TenantKeys, long, Task<FuzzTarget>> ArrangeAsync)
+/// <param name="RequestType">The API's type for the body: its nullability says which values are required.</param>
+public sealed record FuzzedCommand(string Name, HttpMethod Method, Type RequestType, Func<TenantKeys, long, Task<FuzzTarget>> ArrangeAsync)
 {
     public override string ToString() => Name;
 }
@@ -24,34 +25,34 @@ public static class FuzzedCommands
 
     public static IReadOnlyList<FuzzedCommand> All { get; } =
     [
-        new("IngestSnapshot", HttpMethod.Post, (_, organization) => Task.FromResult(new FuzzTarget(null, "/api/snapshots", Snapshot(organization)))),
-        Customer("MapAccount", HttpMethod.Put, "account", (organization, now) => new
+        new("IngestSnapshot", HttpMethod.Post, typeof(SnapshotDocument), (_, organization) => Task.FromResult(new FuzzTarget(null, "/api/snapshots", Snapshot(organization)))),
+        Customer<MapAccountRequest>("MapAccount", HttpMethod.Put, "account", (organization, now) => new
         {
             organizationId = organization, dattoOrganizationName = "Harbor Dental 0001 LLC", psaKind = "ConnectWise", psaCompanyId = "19300",
             psaCompanyName = "Harbor Dental", agreementId = "802", effectiveFrom = now.AddDays(-1),
         }),
-        Customer("MapService", HttpMethod.Put, "services/SaasSeats", (_, now) => new
+        Customer<MapServiceRequest>("MapService", HttpMethod.Put, "services/SaasSeats", (_, now) => new
         {
             seatType = "User", psaLineId = "cw:19300:802:40104",
             unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0.5m, minimum = 2 },
             unitPrice = new { amount = 3.25m, currency = "USD" }, effectiveFrom = now.AddDays(-1),
         }, (HttpMethod.Put, "account", Account)),
-        Customer("IgnoreAsset", HttpMethod.Post, "ignores", (_, _) => Decision("vol-dc01", "Our monitoring server")),
-        Customer("IncludeAsset", HttpMethod.Post, "inclusions", (_, _) => Decision("vol-share-scans", "Customer asked")),
-        Customer("RevokeIgnore", HttpMethod.Post, "ignores/revoke", (_, _) => Decision("vol-dc01", "Billable after all"),
+        Customer<AssetDecisionRequest>("IgnoreAsset", HttpMethod.Post, "ignores", (_, _) => Decision("vol-dc01", "Our monitoring server")),
+        Customer<AssetDecisionRequest>("IncludeAsset", HttpMethod.Post, "inclusions", (_, _) => Decision("vol-share-scans", "Customer asked")),
+        Customer<AssetDecisionRequest>("RevokeIgnore", HttpMethod.Post, "ignores/revoke", (_, _) => Decision("vol-dc01", "Billable after all"),
             (HttpMethod.Post, "ignores", Decision("vol-dc01", "Our monitoring server"))),
-        Customer("RevokeInclusion", HttpMethod.Post, "inclusions/revoke", (_, _) => Decision("vol-share-scans", "Policy decides"),
+        Customer<AssetDecisionRequest>("RevokeInclusion", HttpMethod.Post, "inclusions/revoke", (_, _) => Decision("vol-share-scans", "Policy decides"),
             (HttpMethod.Post, "inclusions", Decision("vol-share-scans", "Customer asked"))),
-        Customer("SetCustomerPolicy", HttpMethod.Put, "policies/NasShares", (_, now) => new
+        Customer<CustomerPolicyRequest>("SetCustomerPolicy", HttpMethod.Put, "policies/NasShares", (_, now) => new
         {
             choice = "Count", reason = "Contract counts shares as agents", effectiveFrom = now.AddDays(-1),
         }),
-        Customer("CloseBillingPeriod", HttpMethod.Post, "periods", (_, _) => ClosedOctober),
-        Customer("AdjustBillingPeriod", HttpMethod.Post, "periods/2026-10/adjustments", (_, _) => new
+        Customer<ClosePeriodRequest>("CloseBillingPeriod", HttpMethod.Post, "periods", (_, _) => ClosedOctober),
+        Customer<AdjustPeriodRequest>("AdjustBillingPeriod", HttpMethod.Post, "periods/2026-10/adjustments", (_, _) => new
         {
             service = "PerAgent", quantity = 3.5m, cause = "Late snapshot",
         }, (HttpMethod.Post, "periods", ClosedOctober)),
-        Customer("CorrectBillingPeriod", HttpMethod.Post, "periods/2026-10/corrections", (_, _) => new
+        Customer<CorrectPeriodRequest>("CorrectBillingPeriod", HttpMethod.Post, "periods/2026-10/corrections", (_, _) => new
         {
             periodStart = "2026-10-02", periodEnd = "2026-10-30", reason = "Dates typed wrong",
         }, (HttpMethod.Post, "periods", ClosedOctober)),
@@ -75,9 +76,9 @@ public static class FuzzedCommands
     private static object Decision(string volume, string reason) => new { assetKind = "Volume", assetId = volume, reason };
 
     /// <summary>A command on a customer of its own: ingest its first snapshot, then any set-up requests, then the command.</summary>
-    private static FuzzedCommand Customer(
+    private static FuzzedCommand Customer<TRequest>(
         string name, HttpMethod method, string route, Func<long, DateTimeOffset, object> body, params (HttpMethod Method, string Route, object Body)[] setUp) =>
-        new(name, method, async (tenant, organization) =>
+        new(name, method, typeof(TRequest), async (tenant, organization) =>
         {
             var customer = await LedgerHost.IngestAsync(tenant, organization);
             foreach (var (setUpMethod, setUpRoute, setUpBody) in setUp)

@@ -158,7 +158,8 @@ public sealed record JsonMutation(string Path, MutationKind Kind, int Variant)
         return (node, steps[^1]);
     }
 
-    private static List<object> Steps(string path) =>
+    /// <summary>The steps of a path: property names and array indexes.</summary>
+    public static List<object> Steps(string path) =>
         Regex.Matches(path, @"([^.\[\]]+)|\[(\d+)\]")
             .Select(m => m.Groups[2].Success ? (object)int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : m.Groups[1].Value)
             .ToList();

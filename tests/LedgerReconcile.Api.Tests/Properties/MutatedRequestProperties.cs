@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -13,14 +14,21 @@ namespace LedgerReconcile.Api.Tests.Properties;
 /// Random mutations of valid write requests, sent over HTTP to the real API: the answer is a 2xx or a 4xx problem,
 /// never a 5xx; the store head moves exactly as far as the answer says it appended; what was appended still reads and
 /// holds only values the ledger's vocabulary allows. Each case runs on a customer of its own.
-/// Set LEDGER_FUZZ_SEED to explore other cases; a failure prints the seed and the shrunk mutations to replay.
+/// Set LEDGER_FUZZ_SEED (and LEDGER_FUZZ_CASES for more cases) to explore further; a failure prints the seed and the
+/// shrunk mutations, and the same seed replays the same cases.
 /// </summary>
 public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelper output)
 {
     private const ulong DefaultSeed = 20261207;
     private const ulong Gamma = 0x9E3779B97F4A7C15;
 
+    /// <summary>The API limits each key to a burst of 200 requests; a case makes up to 10, so keys are renewed in time.</summary>
+    private const int CasesPerTenant = 15;
+
     private long _organizations = 50_000;
+    private int _cases;
+    private TenantKeys? _tenant;
+    private readonly SortedDictionary<string, int> _answers = new(StringComparer.Ordinal);
 
     /// <summary>Cases per command; each case costs a few requests, so the suite stays fast on both stores.</summary>
     protected abstract int CasesPerCommand { get; }
@@ -30,26 +38,29 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
     public async Task AMutatedRequestIsRefusedOrRecordedAsItSaysAndNeverBreaksTheLedger(string name)
     {
         var command = FuzzedCommands.Named(name);
-        var tenant = await host.TenantAsync("fuzz");
         var seed = SeedFor(name);
-        output.WriteLine($"{name} on {host.StoreName}: {CasesPerCommand} cases, LEDGER_FUZZ_SEED={BaseSeed} (replay seed {seed})");
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("LEDGER_FUZZ_CASES"), out var asked) ? asked : CasesPerCommand;
+        output.WriteLine($"{name} on {host.StoreName}: {cases} cases, LEDGER_FUZZ_SEED={BaseSeed} (replay seed {seed})");
 
         // The unmutated request is recorded: otherwise every case would be refused for a reason of its own set-up.
+        var tenant = await TenantAsync();
         var valid = await command.ArrangeAsync(tenant, NextOrganization());
         var outcome = await SendAsync(command, tenant, valid, new MutatedBody([]));
         Assert.True(outcome.Changed, $"The valid {name} request records something: {outcome.Describe()}");
 
         var config = Config.QuickThrowOnFailure
-            .WithMaxTest(CasesPerCommand)
+            .WithMaxTest(cases)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, Gamma), FSharpOption<int>.None)));
         var property = Prop.ForAll(MutatedBody.Of(valid.ValidBody), body =>
         {
-            var target = command.ArrangeAsync(tenant, NextOrganization()).GetAwaiter().GetResult();
-            SendAsync(command, tenant, target, body).GetAwaiter().GetResult();
+            var keys = TenantAsync().GetAwaiter().GetResult();
+            var target = command.ArrangeAsync(keys, NextOrganization()).GetAwaiter().GetResult();
+            SendAsync(command, keys, target, body).GetAwaiter().GetResult();
         });
 
         // Off xunit's synchronisation context: a case blocks on its requests while FsCheck drives the loop.
         await Task.Run(() => Check.One(config, property));
+        output.WriteLine($"Answers: {string.Join(", ", _answers.Select(a => $"{a.Key} {a.Value}"))}");
     }
 
     private static ulong BaseSeed =>
@@ -60,6 +71,9 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
         name.Aggregate(BaseSeed ^ 14695981039346656037UL, (hash, c) => (hash ^ c) * 1099511628211UL);
 
     private long NextOrganization() => Interlocked.Increment(ref _organizations);
+
+    private async Task<TenantKeys> TenantAsync() =>
+        _tenant is null || ++_cases % CasesPerTenant == 0 ? _tenant = await host.TenantAsync("fuzz") : _tenant;
 
     private async Task<Outcome> SendAsync(FuzzedCommand command, TenantKeys tenant, FuzzTarget target, MutatedBody mutations)
     {
@@ -84,6 +98,9 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
 
         var outcome = new Outcome(command.Name, mutations, sent, response, await response.Content.ReadAsStringAsync(), head, await host.HeadAsync());
         outcome.Check();
+        var answer = outcome.Changed ? "recorded" : outcome.Status < 300 ? "no-op" : outcome.Status.ToString(CultureInfo.InvariantCulture);
+        _answers[answer] = _answers.GetValueOrDefault(answer) + 1;
+        outcome.Require(outcome.Status >= 400 || !LeavesOutARequiredValue(command, mutations), "A required value left out or sent as null is refused, never read as 0, false or empty.");
         if (outcome.Changed)
         {
             await LedgerStillReadsAsync(tenant, outcome, target.CustomerKey ?? outcome.Answer.GetProperty("customerKey").GetString()!);
@@ -91,6 +108,12 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
 
         return outcome;
     }
+
+    /// <summary>Only a single mutation is judged: with several, a later one may act on what an earlier one removed.</summary>
+    private static bool LeavesOutARequiredValue(FuzzedCommand command, MutatedBody mutations) =>
+        mutations.Mutations is [{ Kind: MutationKind.Drop or MutationKind.SetNull } only]
+        && !(only.Kind == MutationKind.Drop && only.Path.EndsWith(']'))
+        && RequiredFields.IsRequired(command.RequestType, only.Path);
 
     /// <summary>After an append, the customer, its billable state, history and chain still read, and what was stored is valid.</summary>
     private static async Task LedgerStillReadsAsync(TenantKeys tenant, Outcome outcome, string customer)
@@ -133,6 +156,7 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
         public void Check()
         {
             Require(Status is >= 200 and < 300 or >= 400 and < 500, "The answer is a 2xx or a 4xx.");
+            Require(Status != 429, "The case ran: keys are renewed before the rate limit refuses them.");
             if (Status >= 400)
             {
                 Require(Response.Content.Headers.ContentType?.MediaType == "application/problem+json", "A refusal is an application/problem+json body.");
@@ -187,5 +211,5 @@ public sealed class SqliteMutatedRequestProperties(SqliteHost host, ITestOutputH
 public sealed class PostgresMutatedRequestProperties(PostgresHost host, ITestOutputHelper output)
     : MutatedRequestProperties(host, output), IClassFixture<PostgresHost>
 {
-    protected override int CasesPerCommand => 25;
+    protected override int CasesPerCommand => 10;
 }
