@@ -7,7 +7,7 @@ public sealed record CorrectBillingPeriod(
     string PeriodId,
     DateOnly? PeriodStart,
     DateOnly? PeriodEnd,
-    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand, IPeriodBounds
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
         new CustomerCommand.CorrectBillingPeriod(PeriodId, PeriodStart!.Value, PeriodEnd!.Value, Reason, Context.Actor, now);
@@ -18,11 +18,7 @@ public sealed class CorrectBillingPeriodValidator : CustomerCommandValidator<Cor
     public CorrectBillingPeriodValidator(TimeProvider clock)
     {
         RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
-        RuleFor(c => c.PeriodStart).IsLedgerDate(clock);
-        RuleFor(c => c.PeriodEnd).IsLedgerDate(clock);
-        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart)
-            .When(c => c.PeriodStart is not null && c.PeriodEnd is not null)
-            .WithMessage("A billing period cannot end before it starts.");
+        Include(new PeriodBoundsValidator(clock));
         RuleFor(c => c.Reason).IsReason();
     }
 }

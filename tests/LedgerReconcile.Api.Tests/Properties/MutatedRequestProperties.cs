@@ -63,6 +63,17 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
         output.WriteLine($"Answers: {string.Join(", ", _answers.Select(a => $"{a.Key} {a.Value}"))}");
     }
 
+    [Theory]
+    [MemberData(nameof(FoundCounterexamples.Cases), MemberType = typeof(FoundCounterexamples))]
+    public async Task ACounterexampleOnceFoundStaysFixed(string name, int index)
+    {
+        var command = FuzzedCommands.Named(name);
+        var tenant = await TenantAsync();
+        var target = await command.ArrangeAsync(tenant, NextOrganization());
+
+        await SendAsync(command, tenant, target, FoundCounterexamples.Case(index));
+    }
+
     private static ulong BaseSeed =>
         ulong.TryParse(Environment.GetEnvironmentVariable("LEDGER_FUZZ_SEED"), out var seed) ? seed : DefaultSeed;
 
@@ -163,6 +174,8 @@ public abstract class MutatedRequestProperties(LedgerHost host, ITestOutputHelpe
                 Require(Answer.ValueKind == JsonValueKind.Object && Answer.TryGetProperty("status", out var status) && status.GetInt32() == Status,
                     "The problem names its status.");
                 Require(HeadAfter == HeadBefore, $"A refusal appends nothing, but the head moved from {HeadBefore} to {HeadAfter}.");
+                Require(!Body.Contains("System.", StringComparison.Ordinal) && !Body.Contains("LedgerReconcile.", StringComparison.Ordinal),
+                    "A refusal speaks the ledger's words, without .NET type names.");
                 return;
             }
 
