@@ -4,7 +4,7 @@ public sealed record ClosePeriodRequest(string PeriodId, DateOnly? PeriodStart, 
 
 public sealed record AdjustPeriodRequest(string Service, string? SeatType, decimal? Quantity, string Cause);
 
-public sealed record CorrectPeriodRequest(DateOnly PeriodStart, DateOnly PeriodEnd, string Reason);
+public sealed record CorrectPeriodRequest(DateOnly? PeriodStart, DateOnly? PeriodEnd, string Reason);
 
 public static class PeriodEndpoints
 {

@@ -7,7 +7,7 @@ public sealed record CloseBillingPeriod(
     string PeriodId,
     DateOnly? PeriodStart,
     DateOnly? PeriodEnd,
-    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+    IReadOnlyList<InvoicedLine> Lines) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand, IPeriodBounds
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
         new CustomerCommand.CloseBillingPeriod(
@@ -28,13 +28,9 @@ public sealed class CloseBillingPeriodValidator : CustomerCommandValidator<Close
     public CloseBillingPeriodValidator(TimeProvider clock)
     {
         RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
-        RuleFor(c => c.PeriodStart).IsLedgerDate(clock);
-        RuleFor(c => c.PeriodEnd).IsLedgerDate(clock);
-        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart)
-            .When(c => c.PeriodStart is not null && c.PeriodEnd is not null)
-            .WithMessage("The period ends on or after the day it starts.");
+        Include(new PeriodBoundsValidator(clock));
         RuleFor(c => c.Lines).NotEmpty().WithMessage("A closed period lists the lines that went on the invoice.");
-        RuleForEach(c => c.Lines).ChildRules(line =>
+        RuleForEach(c => c.Lines).IsPresentItem().ChildRules(line =>
         {
             line.RuleFor(l => l.Service).IsOneOf<InvoicedLine, BillableService>();
             line.RuleFor(l => l.SeatType).IsFreeText(100);

@@ -5,20 +5,20 @@ public sealed record CorrectBillingPeriod(
     CommandContext Context,
     string CustomerKey,
     string PeriodId,
-    DateOnly PeriodStart,
-    DateOnly PeriodEnd,
-    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd,
+    string Reason) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand, IPeriodBounds
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.CorrectBillingPeriod(PeriodId, PeriodStart, PeriodEnd, Reason, Context.Actor, now);
+        new CustomerCommand.CorrectBillingPeriod(PeriodId, PeriodStart!.Value, PeriodEnd!.Value, Reason, Context.Actor, now);
 }
 
 public sealed class CorrectBillingPeriodValidator : CustomerCommandValidator<CorrectBillingPeriod>
 {
-    public CorrectBillingPeriodValidator()
+    public CorrectBillingPeriodValidator(TimeProvider clock)
     {
-        RuleFor(c => c.PeriodId).IsIdentifier();
-        RuleFor(c => c.PeriodEnd).GreaterThanOrEqualTo(c => c.PeriodStart).WithMessage("A billing period cannot end before it starts.");
+        RuleFor(c => c.PeriodId).IsIdentifier(IdKind.Period);
+        Include(new PeriodBoundsValidator(clock));
         RuleFor(c => c.Reason).IsReason();
     }
 }

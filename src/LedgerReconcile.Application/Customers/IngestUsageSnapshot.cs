@@ -36,7 +36,7 @@ public sealed record IngestUsageSnapshot(
                     d.Model,
                     d.Hidden!.Value,
                     d.ServicePeriodEnd,
-                    d.IsAzure,
+                    d.IsAzure!.Value,
                     d.OffsiteStorageUsed?.Size,
                     d.OffsiteStorageUsed?.Units))
                 .ToList(),
@@ -45,8 +45,8 @@ public sealed record IngestUsageSnapshot(
                     a.Volume,
                     a.Name,
                     EnumText.Parse<VolumeType>(a.Type),
-                    a.IsPaused,
-                    a.IsArchived,
+                    a.IsPaused!.Value,
+                    a.IsArchived!.Value,
                     a.Os,
                     a.LastSnapshot))
                 .ToList(),
@@ -69,7 +69,7 @@ public sealed record SnapshotDevice(
     string Model,
     bool? Hidden,
     DateOnly? ServicePeriodEnd,
-    bool IsAzure,
+    bool? IsAzure,
     SnapshotStorage? OffsiteStorageUsed);
 
 /// <param name="Units">Datto's unit string; missing for the newer plain-number form, which is bytes.</param>
@@ -81,8 +81,8 @@ public sealed record SnapshotAsset(
     string Volume,
     string Name,
     string Type,
-    bool IsPaused,
-    bool IsArchived,
+    bool? IsPaused,
+    bool? IsArchived,
     string? Os,
     DateTimeOffset? LastSnapshot);
 
@@ -113,11 +113,12 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
             .WithMessage("Without an organization id, a client company name with letters or digits is required.");
         RuleFor(c => c.Devices).NotNull().WithMessage("'devices' is required; send [] when the organization has none.");
         RuleFor(c => c.Assets).NotNull().WithMessage("'assets' is required; send [] when the organization has none.");
-        RuleForEach(c => c.Devices).ChildRules(device =>
+        RuleForEach(c => c.Devices).IsPresentItem().ChildRules(device =>
         {
             device.RuleFor(d => d.SerialNumber).IsIdentifier();
-            device.RuleFor(d => d.Name).IsFreeText(LedgerRules.NameLength);
-            device.RuleFor(d => d.Model).IsFreeText(LedgerRules.NameLength);
+            device.RuleFor(d => d.Name).IsRequired().IsFreeText(LedgerRules.NameLength);
+            device.RuleFor(d => d.Model).IsRequired().IsFreeText(LedgerRules.NameLength);
+            device.RuleFor(d => d.IsAzure).IsRequired();
             device.RuleFor(d => d.Hidden).NotNull().WithMessage("'hidden' is required: true or false.");
             device.RuleFor(d => d.OffsiteStorageUsed!.Size).IsStorageSize().When(d => d.OffsiteStorageUsed is not null).OverridePropertyName("OffsiteStorageUsed.Size");
             device.RuleFor(d => d.OffsiteStorageUsed!.Units)
@@ -127,48 +128,54 @@ public sealed class IngestUsageSnapshotValidator : LedgerCommandValidator<Ingest
                 .WithMessage($"'{{PropertyValue}}' is not a storage unit ({string.Join(", ", StorageSize.KnownUnits)}).");
         }).When(c => c.Devices is not null);
         RuleForEach(c => c.Devices)
-            .Must((command, device, context) => Counted(context, "serials", command.Devices, d => d.SerialNumber)[device.SerialNumber ?? ""] == 1)
+            .Must((command, device, context) => device is null || Counted(context, "serials", command.Devices, d => d?.SerialNumber)[device.SerialNumber ?? ""] == 1)
             .WithMessage("This serial number is listed more than once in one snapshot.")
             .OverridePropertyName("Devices")
             .When(c => c.Devices is not null);
-        RuleForEach(c => c.Assets).ChildRules(asset =>
+        RuleForEach(c => c.Assets).IsPresentItem().ChildRules(asset =>
         {
             asset.RuleFor(a => a.Volume).IsIdentifier(IdKind.Volume);
             asset.RuleFor(a => a.DeviceSerial).IsIdentifier();
-            asset.RuleFor(a => a.Name).IsFreeText(LedgerRules.NameLength);
+            asset.RuleFor(a => a.Name).IsRequired().IsFreeText(LedgerRules.NameLength);
+            asset.RuleFor(a => a.IsPaused).IsRequired();
+            asset.RuleFor(a => a.IsArchived).IsRequired();
             asset.RuleFor(a => a.Os).IsFreeText(LedgerRules.NameLength);
             asset.RuleFor(a => a.Type).IsOneOf<SnapshotAsset, VolumeType>();
             asset.RuleFor(a => a.LastSnapshot).IsLedgerTime(clock);
         }).When(c => c.Assets is not null);
         RuleForEach(c => c.Assets)
-            .Must((command, asset, context) => Counted(context, "volumes", command.Assets, a => a.Volume)[asset.Volume ?? ""] == 1)
+            .Must((command, asset, context) => asset is null || Counted(context, "volumes", command.Assets, a => a?.Volume)[asset.Volume ?? ""] == 1)
             .WithMessage("This volume is listed more than once in one snapshot.")
-            .Must((command, asset, context) => command.Devices is null
-                || Counted(context, "serials", command.Devices, d => d.SerialNumber).ContainsKey(asset.DeviceSerial ?? ""))
+            .Must((command, asset, context) => asset is null || command.Devices is null
+                || Counted(context, "serials", command.Devices, d => d?.SerialNumber).ContainsKey(asset.DeviceSerial ?? ""))
             .WithMessage("The asset's device is not in the snapshot.")
             .When(c => c.Assets is not null);
-        RuleForEach(c => c.EndpointAgents).ChildRules(agent =>
+        RuleForEach(c => c.EndpointAgents).IsPresentItem().ChildRules(agent =>
         {
             agent.RuleFor(a => a.AssetUuid).IsIdentifier();
-            agent.RuleFor(a => a.Name).IsFreeText(LedgerRules.NameLength);
+            agent.RuleFor(a => a.Name).IsRequired().IsFreeText(LedgerRules.NameLength);
+            agent.RuleFor(a => a.Type).IsFreeText(LedgerRules.NameLength);
+            agent.RuleFor(a => a.Subscription).IsFreeText(LedgerRules.NameLength);
         });
-        RuleForEach(c => c.SaasDomains).ChildRules(domain =>
+        RuleForEach(c => c.SaasDomains).IsPresentItem().ChildRules(domain =>
         {
             domain.RuleFor(d => d.SaasCustomerId).GreaterThan(0);
-            domain.RuleFor(d => d.Domain).IsFreeText(LedgerRules.NameLength);
+            domain.RuleFor(d => d.Domain).IsRequired().IsFreeText(LedgerRules.NameLength);
+            domain.RuleFor(d => d.ProductType).IsRequired().IsFreeText(LedgerRules.NameLength);
             domain.RuleFor(d => d.SeatsUsed).NotNull().GreaterThanOrEqualTo(0);
-            domain.RuleForEach(d => d.Seats).ChildRules(seat =>
+            domain.RuleForEach(d => d.Seats).IsPresentItem().ChildRules(seat =>
             {
                 seat.RuleFor(s => s.MainId).IsIdentifier();
-                seat.RuleFor(s => s.Name).IsFreeText(LedgerRules.NameLength);
+                seat.RuleFor(s => s.Name).IsRequired().IsFreeText(LedgerRules.NameLength);
                 seat.RuleFor(s => s.SeatType).NotEmpty().IsFreeText(100);
                 seat.RuleFor(s => s.SeatState).NotEmpty().IsFreeText(100);
             });
         });
-        RuleForEach(c => c.Warnings).ChildRules(warning =>
+        RuleForEach(c => c.Warnings).IsPresentItem().ChildRules(warning =>
         {
             warning.RuleFor(w => w.Kind).IsOneOf<SnapshotWarning, SyncWarningKind>();
-            warning.RuleFor(w => w.Message).IsFreeText(LedgerRules.ReasonLength, multiline: true);
+            warning.RuleFor(w => w.Message).IsRequired().IsFreeText(LedgerRules.ReasonLength, multiline: true);
+            warning.RuleFor(w => w.DeviceSerial).IsOptionalIdentifier();
         });
     }
 

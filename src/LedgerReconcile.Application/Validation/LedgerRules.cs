@@ -43,6 +43,14 @@ public abstract class CustomerCommandValidator<T> : LedgerCommandValidator<T>
 
 public static class LedgerRuleExtensions
 {
+    /// <summary>A JSON list may hold null where an item is meant; every item is read, so none may be missing.</summary>
+    public static IRuleBuilderOptions<T, TItem> IsPresentItem<T, TItem>(this IRuleBuilderInitialCollection<T, TItem> rule) =>
+        rule.NotNull().WithMessage("A list item is null; send the item or leave it out of the list.");
+
+    /// <summary>A value without an "unknown": left out or null is refused, never read as 0, false or empty.</summary>
+    public static IRuleBuilderOptions<T, TValue> IsRequired<T, TValue>(this IRuleBuilder<T, TValue> rule) =>
+        rule.NotNull().WithMessage("'{PropertyName}' is required.");
+
     public static IRuleBuilderOptions<T, string> IsOneOf<T, TEnum>(this IRuleBuilder<T, string> rule)
         where TEnum : struct, Enum =>
         rule.NotEmpty().Must(EnumText.IsName<TEnum>)
