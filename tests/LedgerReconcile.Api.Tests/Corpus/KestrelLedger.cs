@@ -75,11 +75,15 @@ public sealed class KestrelLedger : IAsyncLifetime
         using var client = new TcpClient();
         await client.ConnectAsync(Address.Host, Address.Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(head);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("\r\n"));
-        if (body is not null)
+        try
         {
-            await stream.WriteAsync(body);
+            // One write: Kestrel may answer and close as soon as a limit is crossed, before a later write would land.
+            byte[] request = [.. head, .. "\r\n"u8, .. body ?? []];
+            await stream.WriteAsync(request);
+        }
+        catch (IOException)
+        {
+            // The server closed while the request was still going out; its answer may already be waiting to be read.
         }
 
         var received = new MemoryStream();
