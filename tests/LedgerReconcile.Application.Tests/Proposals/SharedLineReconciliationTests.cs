@@ -121,6 +121,18 @@ public class SharedLineReconciliationTests
     }
 
     [Fact]
+    public async Task ProposingOneOrganizationsCountToASharedLineByHandIsRefusedAndAppendsNothing()
+    {
+        await using var host = await TwoOrganizationsOnOneLineAsync();
+        var before = (await host.ReadAsync(StreamNames.Customer(Tenant, Beta))).Count;
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(async () => await host.SendAsync(new ProposeQuantityChange(PsaSync(), Beta, "PerAgent", null)));
+
+        Assert.Equal("proposal.shared_line", refused.Rule);
+        Assert.Equal(before, (await host.ReadAsync(StreamNames.Customer(Tenant, Beta))).Count);
+    }
+
+    [Fact]
     public async Task AssetsWaitingForADecisionInEitherOrganizationBlockTheSharedLine()
     {
         await using var host = await TwoOrganizationsOnOneLineAsync();
