@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Projections.ReadModels;
@@ -46,10 +47,13 @@ internal static class BillableLineDocuments
     {
         var mapping = quantity.Mapping;
         var observed = mapping is not null ? state.PsaLines.GetValueOrDefault(mapping.PsaLineId) : null;
-        var difference = quantity.Quantity - (observed?.Quantity ?? 0);
+        var shared = mapping is not null ? SharedProposal(state, mapping.PsaLineId) : null;
+        var difference = (shared?.Proposal.To ?? quantity.Quantity) - (observed?.Quantity ?? 0);
         var price = mapping?.UnitPrice;
         var status = Status(state, quantity, difference);
-        var note = mapping is not null && observed is null ? "The PSA line has not been read yet; compared with 0." : null;
+        var note = mapping is not null && observed is null ? "The PSA line has not been read yet; compared with 0."
+            : shared is { } sum ? $"PSA line shared by {sum.Contributions.Length} organizations: their sum, {sum.Proposal.To}, is reconciled here."
+            : null;
         return new BillableLine(
             customerKey,
             name,
@@ -72,8 +76,14 @@ internal static class BillableLineDocuments
             note,
             usage.SnapshotId,
             usage.UsageObservedAt,
-            position);
+            position,
+            shared is { } contributed ? contributed.Contributions : null);
     }
+
+    private static (QuantityProposal Proposal, ImmutableArray<OrganizationContribution> Contributions)? SharedProposal(CustomerState state, string psaLineId) =>
+        state.OpenProposalFor(psaLineId) is { } open && state.ContributionsTo(open.ProposalId) is { IsEmpty: false } contributions
+            ? (open, contributions)
+            : null;
 
     private static BillableStatus Status(CustomerState state, ServiceQuantity quantity, decimal difference)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LedgerReconcile.Domain.Billing;
+using LedgerReconcile.Domain.Customers;
 
 namespace LedgerReconcile.Projections.Billing;
 
@@ -36,6 +37,10 @@ public sealed record BillableAsset(AssetKind Kind, string Id, string Name, decim
 /// customer, status, service and the size of the money impact): the document behind both the customer page and the
 /// tenant-wide discrepancy list.
 /// </summary>
+/// <param name="Contributions">
+/// For a PSA line several organizations share and this customer reconciles: what each organization puts on it, as
+/// the open proposal summed them; the difference and status then compare that sum with the PSA. Null otherwise.
+/// </param>
 public sealed record BillableLine(
     string CustomerKey,
     string CustomerName,
@@ -58,7 +63,8 @@ public sealed record BillableLine(
     string? Note,
     string? SnapshotId,
     DateTimeOffset? UsageObservedAt,
-    long Position);
+    long Position,
+    IReadOnlyList<OrganizationContribution>? Contributions = null);
 
 /// <summary>One customer at a glance (kind <c>customer</c>), and the bookkeeping the projection needs to refresh it.</summary>
 /// <param name="Revision">The last revision of the customer's stream applied.</param>

@@ -153,6 +153,9 @@ public static class Narration
         QuantityChangeUnblocked e => $"{new ServiceLine(e.Service, e.SeatType)} no longer blocked.",
         QuantityChangeDismissed e => $"Proposal dismissed until {e.Until.ToString("yyyy-MM-dd", Invariant)}.",
         QuantityChangeApprovedWithEffectiveDate e => $"Proposal approved, effective {e.EffectiveDate.ToString("yyyy-MM-dd", Invariant)}.",
+        QuantityChangeProposedWithContributions e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}, "
+            + $"the sum of {e.Contributions.Count} organizations: "
+            + string.Join(", ", e.Contributions.Select(c => $"{c.OrganizationName ?? c.CustomerKey} {Number(c.Units)}")) + ".",
         _ => @event.GetType().Name + ".",
     };
 

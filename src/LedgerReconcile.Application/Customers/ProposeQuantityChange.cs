@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using LedgerReconcile.Domain;
+
 namespace LedgerReconcile.Application.Customers;
 
 /// <summary>
@@ -19,19 +22,39 @@ public sealed class ProposeQuantityChangeValidator : CustomerCommandValidator<Pr
     }
 }
 
-public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, TenantLedger tenants) : ICommandHandler<ProposeQuantityChange, CommandResult>
+public sealed class ProposeQuantityChangeHandler(CustomerLedger customers, TenantLedger tenants, SharedLineCensus census)
+    : ICommandHandler<ProposeQuantityChange, CommandResult>
 {
     public async ValueTask<CommandResult> Handle(ProposeQuantityChange command, CancellationToken cancellationToken)
     {
         var tenant = await tenants.LoadAsync(command.Context.Tenant, cancellationToken);
+        var line = ServiceLineInput.Parse(command.Service, command.SeatType);
+        await EnsureNotSharedAsync(command, line, tenant.State.Policies, cancellationToken);
         return await customers.DecideAsync(
             command,
-            now => new CustomerCommand.ProposeQuantityChange(
-                command.Context.CommandId,
-                ServiceLineInput.Parse(command.Service, command.SeatType),
-                tenant.State.Policies,
-                command.Context.Actor,
-                now),
+            now => new CustomerCommand.ProposeQuantityChange(command.Context.CommandId, line, tenant.State.Policies, command.Context.Actor, now),
             cancellationToken);
+    }
+
+    // One organization's count proposed to a line several organizations share would overwrite the others' share.
+    private async Task EnsureNotSharedAsync(
+        ProposeQuantityChange command,
+        ServiceLine line,
+        ImmutableDictionary<CountingPolicyKind, CountingChoice> tenantPolicies,
+        CancellationToken cancellationToken)
+    {
+        var customer = await customers.LoadAsync(command.Context.Tenant, command.CustomerKey, cancellationToken);
+        if (!customer.State.Services.TryGetValue(line, out var mapping))
+        {
+            return;
+        }
+
+        var sharing = await census.ForAsync(command.Context.Tenant, command.CustomerKey, tenantPolicies, cancellationToken);
+        if (sharing.SharedLines.ContainsKey(mapping.PsaLineId) || sharing.ReconciledElsewhere.ContainsKey(mapping.PsaLineId))
+        {
+            throw new RuleViolationException(
+                "proposal.shared_line",
+                $"PSA line {mapping.PsaLineId} is shared by several organizations; reconciling proposes their sum, with each contribution.");
+        }
     }
 }

@@ -15,13 +15,14 @@ public sealed record TenantReconciliation(int Customers, int Changed, IReadOnlyL
 
 public sealed class ReconcileTenantValidator : LedgerCommandValidator<ReconcileTenant>;
 
-public sealed class ReconcileTenantHandler(CustomerDirectory directory, CustomerLedger customers, TenantLedger tenants)
+public sealed class ReconcileTenantHandler(CustomerDirectory directory, CustomerLedger customers, TenantLedger tenants, SharedLineCensus census)
     : ICommandHandler<ReconcileTenant, TenantReconciliation>
 {
     public async ValueTask<TenantReconciliation> Handle(ReconcileTenant command, CancellationToken cancellationToken)
     {
         var tenant = await tenants.LoadAsync(command.Context.Tenant, cancellationToken);
         var keys = await directory.CustomersAsync(command.Context.Tenant, cancellationToken);
+        var sharing = await census.TakeAsync(command.Context.Tenant, tenant.State.Policies, cancellationToken);
         var results = new List<CustomerReconciliation>();
         foreach (var (customerKey, index) in keys.Select((k, i) => (k, i)))
         {
@@ -31,7 +32,7 @@ public sealed class ReconcileTenantHandler(CustomerDirectory directory, Customer
             {
                 var result = await customers.DecideAsync(
                     one,
-                    now => new CustomerCommand.ReconcileCustomer(one.Context.CommandId, tenant.State.Policies, one.Context.Actor, now),
+                    now => ReconcileCustomerHandler.ToDomain(one, tenant.State.Policies, sharing.GetValueOrDefault(customerKey) ?? LineSharing.None, now),
                     cancellationToken);
                 results.Add(new CustomerReconciliation(customerKey, result.Appended, result.Note, null));
             }

@@ -19,6 +19,7 @@ public sealed record ProposalFilter(
 /// <param name="ProposalId">Null for a blocked line, which has no proposal to decide.</param>
 /// <param name="MoneyImpact">(To − From) × the line's unit price per month; null when the line has no price.</param>
 /// <param name="Assets">For a line blocked by assets waiting for a decision, which ones.</param>
+/// <param name="Contributions">For a PSA line several organizations share, what each put on it, by customer key; empty otherwise.</param>
 public sealed record ProposalItem(
     string CustomerKey,
     Guid? ProposalId,
@@ -34,7 +35,8 @@ public sealed record ProposalItem(
     DateOnly? EffectiveDate,
     BlockReason? BlockedBecause,
     string? Detail,
-    IReadOnlyList<AssetRef> Assets);
+    IReadOnlyList<AssetRef> Assets,
+    IReadOnlyList<OrganizationContribution> Contributions);
 
 public sealed record ListProposals(string Tenant, ProposalFilter Filter) : IQuery<IReadOnlyList<ProposalItem>>;
 

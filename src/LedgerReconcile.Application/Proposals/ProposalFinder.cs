@@ -59,7 +59,8 @@ public sealed class ProposalFinder(CustomerDirectory directory, CustomerLedger c
                 proposal.EffectiveDate,
                 null,
                 null,
-                []);
+                [],
+                state.ContributionsTo(proposal.ProposalId));
         }
 
         foreach (var blocked in state.Blocked.Values.OrderBy(b => b.Line.ToString(), StringComparer.Ordinal))
@@ -80,7 +81,8 @@ public sealed class ProposalFinder(CustomerDirectory directory, CustomerLedger c
                 null,
                 blocked.Reason,
                 blocked.Detail,
-                blocked.Assets);
+                blocked.Assets,
+                []);
         }
     }
 

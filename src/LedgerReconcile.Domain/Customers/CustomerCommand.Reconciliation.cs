@@ -25,11 +25,15 @@ public abstract partial record CustomerCommand
     /// Brings every mapped line to exactly one open proposal when its quantities are apart, none when they agree, and a
     /// recorded block when it must not be proposed. Proposal ids derive from <paramref name="ReconcileId"/> and the line.
     /// </summary>
+    /// <param name="SharedLines">PSA lines this stream reconciles for several organizations, by PSA line id.</param>
+    /// <param name="ReconciledElsewhere">PSA lines another stream reconciles for this one: PSA line id → that stream's customer key.</param>
     public sealed record ReconcileCustomer(
         Guid ReconcileId,
         ImmutableDictionary<CountingPolicyKind, CountingChoice> TenantPolicies,
         string Actor,
-        DateTimeOffset Now) : CustomerCommand;
+        DateTimeOffset Now,
+        ImmutableDictionary<string, SharedPsaLine>? SharedLines = null,
+        ImmutableDictionary<string, string>? ReconciledElsewhere = null) : CustomerCommand;
 
     public sealed record DismissQuantityChange(Guid ProposalId, string Reason, string Actor, DateTimeOffset Now) : CustomerCommand;
 }

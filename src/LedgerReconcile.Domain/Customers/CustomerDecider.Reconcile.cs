@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,17 +8,24 @@ public static partial class CustomerDecider
 {
     private static CustomerEvent[] Reconcile(ReconcileCustomer command, CustomerState state)
     {
+        var settled = SettleLinesNotReconciledHere(command, state).ToList();
         if (state.Usage is null)
         {
-            return [];
+            return [.. settled];
         }
 
         var usage = BillableQuantities.Compute(state, command.TenantPolicies);
+        var shared = command.SharedLines ?? ImmutableDictionary<string, SharedPsaLine>.Empty;
+        var elsewhere = command.ReconciledElsewhere ?? ImmutableDictionary<string, string>.Empty;
         return
         [
+            .. settled,
             .. state.Services.Values
+                .Where(m => !elsewhere.ContainsKey(m.PsaLineId))
                 .OrderBy(m => m.Line.ToString(), StringComparer.Ordinal)
-                .SelectMany(mapping => ReconcileLine(command, state, usage, mapping)),
+                .SelectMany(mapping => shared.TryGetValue(mapping.PsaLineId, out var line)
+                    ? ReconcileSharedLine(command, state, usage, mapping, line)
+                    : ReconcileLine(command, state, usage, mapping)),
         ];
     }
 
@@ -31,14 +39,41 @@ public static partial class CustomerDecider
         }
 
         var (from, to) = (billed.Quantity, service.Quantity);
+        return Settle(
+            command,
+            state,
+            new LineToSettle(
+                mapping,
+                from,
+                to,
+                Block(state, mapping, service, from, to),
+                // A proposal made while the line was shared no longer fits a line this organization bills alone.
+                state.Contributions.ContainsKey(open?.ProposalId ?? Guid.Empty),
+                proposalId => new QuantityChangeProposed(proposalId, mapping.Line.Service, mapping.Line.SeatType, mapping.PsaLineId, from, to, BasisOf(usage, service), command.Actor, command.Now)));
+    }
+
+    /// <param name="OpenNoLongerFits">The open proposal must go even if its numbers still match (the organizations billed on the line changed).</param>
+    private sealed record LineToSettle(
+        ServiceMapping Mapping,
+        decimal From,
+        decimal To,
+        QuantityChangeBlocked? Block,
+        bool OpenNoLongerFits,
+        Func<Guid, CustomerEvent> Proposal);
+
+    // One open proposal when the numbers are apart, none when they agree, a recorded block when it must not be proposed.
+    private static IEnumerable<CustomerEvent> Settle(ReconcileCustomer command, CustomerState state, LineToSettle line)
+    {
+        var (mapping, from, to) = (line.Mapping, line.From, line.To);
+        var open = state.OpenProposalFor(mapping.PsaLineId);
         var withdrawn = new List<CustomerEvent>();
-        if (open is not null && (open.From != from || open.To != to || Block(state, mapping, service, from, to) is not null))
+        if (open is not null && (open.From != from || open.To != to || line.Block is not null || line.OpenNoLongerFits))
         {
             withdrawn.Add(new QuantityChangeWithdrawn(open.ProposalId, $"Superseded: the line should now go from {from} to {to}.", command.Actor, command.Now));
             open = null;
         }
 
-        if (Block(state, mapping, service, from, to) is { } block)
+        if (line.Block is { } block)
         {
             return [.. withdrawn, .. Blocking(state, block with { Actor = command.Actor, BlockedAt = command.Now })];
         }
@@ -54,28 +89,28 @@ public static partial class CustomerDecider
             return withdrawn;
         }
 
-        var basis = BasisOf(usage, service);
-        var proposalId = ProposalIdFor(command.ReconcileId, mapping.PsaLineId);
-        return [.. withdrawn, new QuantityChangeProposed(proposalId, mapping.Line.Service, mapping.Line.SeatType, mapping.PsaLineId, from, to, basis, command.Actor, command.Now)];
+        return [.. withdrawn, line.Proposal(ProposalIdFor(command.ReconcileId, mapping.PsaLineId))];
     }
 
     // Only a line whose numbers are apart can be blocked: a line that agrees has nothing to propose and nothing to hold back.
-    private static QuantityChangeBlocked? Block(CustomerState state, ServiceMapping mapping, ServiceQuantity service, decimal from, decimal to)
+    private static QuantityChangeBlocked? Block(CustomerState state, ServiceMapping mapping, ServiceQuantity service, decimal from, decimal to) =>
+        Block(mapping, state.FactsOf(mapping.PsaLineId), service.NeedsDecision, from, to);
+
+    private static QuantityChangeBlocked? Block(ServiceMapping mapping, PsaLineFacts facts, IReadOnlyList<AssetOutcome> needsDecision, decimal from, decimal to)
     {
         if (from == to)
         {
             return null;
         }
 
-        var facts = state.FactsOf(mapping.PsaLineId);
         var (reason, detail) = facts switch
         {
             { Status: not PsaLineStatus.Active } => (BlockReason.PsaLineEnded, EndedDetail(mapping.PsaLineId, facts)),
             { Billed: false } => (BlockReason.PsaLineNotBilled, $"PSA line {mapping.PsaLineId} is marked as not billed; its quantity is not proposed."),
-            _ when service.NeedsDecision.Count > 0 => (
+            _ when needsDecision.Count > 0 => (
                 BlockReason.AssetsNeedDecision,
-                $"{service.NeedsDecision.Count} asset(s) need a decision before {mapping.Line} can be proposed: " +
-                string.Join(", ", service.NeedsDecision.Select(a => $"{a.Asset.Kind} {a.Name}"))),
+                $"{needsDecision.Count} asset(s) need a decision before {mapping.Line} can be proposed: " +
+                string.Join(", ", needsDecision.Select(a => $"{a.Asset.Kind} {a.Name}"))),
             _ => ((BlockReason?)null, ""),
         };
         return reason is { } blockedBy
@@ -87,7 +122,7 @@ public static partial class CustomerDecider
                 to,
                 blockedBy,
                 detail,
-                blockedBy == BlockReason.AssetsNeedDecision ? service.NeedsDecision.Select(a => a.Asset).ToList() : [],
+                blockedBy == BlockReason.AssetsNeedDecision ? needsDecision.Select(a => a.Asset).ToList() : [],
                 "",
                 default)
             : null;

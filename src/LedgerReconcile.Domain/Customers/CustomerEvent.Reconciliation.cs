@@ -83,7 +83,7 @@ public abstract partial record CustomerEvent
         QuantityChangeUnblocked e => e.UnblockedAt,
         QuantityChangeDismissed e => e.DismissedAt,
         QuantityChangeApprovedWithEffectiveDate e => e.ApprovedAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => SharedLineValidTime(@event),
     };
 }
 
@@ -100,4 +100,7 @@ public enum BlockReason
     AssetsNeedDecision,
     PsaLineEnded,
     PsaLineNotBilled,
+
+    /// <summary>Organizations sharing one PSA line map different services or unit rules to it, so their amounts cannot be summed.</summary>
+    SharedLineMappingsDisagree,
 }

@@ -40,7 +40,7 @@ public sealed partial record CustomerState
         QuantityChangeApprovedWithEffectiveDate e => WithProposal(
             e.ProposalId,
             p => p with { Status = ProposalStatus.Approved, ApprovedBy = e.Actor, EffectiveDate = e.EffectiveDate }),
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => EvolveSharedLines(@event),
     };
 }
 

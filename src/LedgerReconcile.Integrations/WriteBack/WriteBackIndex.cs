@@ -13,6 +13,7 @@ public sealed class WriteBackIndex(IEventStore store)
     private static readonly HashSet<string> Relevant = new(StringComparer.Ordinal)
     {
         EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeProposed)),
+        EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeProposedWithContributions)),
         EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeApproved)),
         EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeAutoApproved)),
         EventRegistry.StoredNameOf(typeof(CustomerEvent.PsaWriteRequested)),
