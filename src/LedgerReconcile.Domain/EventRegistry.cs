@@ -50,6 +50,7 @@ public static class EventRegistry
         (typeof(CustomerEvent.QuantityChangeUnblocked), "customer.quantity_change_unblocked.v1"),
         (typeof(CustomerEvent.QuantityChangeDismissed), "customer.quantity_change_dismissed.v1"),
         (typeof(CustomerEvent.QuantityChangeApprovedWithEffectiveDate), "customer.quantity_change_approved.v2"),
+        (typeof(CustomerEvent.UsageNotReported), "customer.usage_not_reported.v1"),
         (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),

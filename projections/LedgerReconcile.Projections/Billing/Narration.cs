@@ -153,6 +153,7 @@ public static class Narration
         QuantityChangeUnblocked e => $"{new ServiceLine(e.Service, e.SeatType)} no longer blocked.",
         QuantityChangeDismissed e => $"Proposal dismissed until {e.Until.ToString("yyyy-MM-dd", Invariant)}.",
         QuantityChangeApprovedWithEffectiveDate e => $"Proposal approved, effective {e.EffectiveDate.ToString("yyyy-MM-dd", Invariant)}.",
+        UsageNotReported e => $"Not reported by Datto since {Date(e.LastReportedAt)} ({Count(e.MissedSyncs, "completed sync")} missed): nothing billable until it reports again.",
         _ => @event.GetType().Name + ".",
     };
 

@@ -96,6 +96,7 @@ public static class StoredEventSamples
         new CustomerEvent.QuantityChangeUnblocked(BillableService.OffsiteStorage, "User", "line-9", "Unblocked: the share was decided.", "sync:reconcile", At),
         new CustomerEvent.QuantityChangeDismissed(ProposalId, "no change this month", new DateOnly(2025, 12, 1), Person, At),
         new CustomerEvent.QuantityChangeApprovedWithEffectiveDate(ProposalId, new DateOnly(2025, 12, 1), "bulk approval", Person, At),
+        new CustomerEvent.UsageNotReported("run-1", EffectiveFrom, 3, 2, TimeSpan.FromDays(3), Sync, At),
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
