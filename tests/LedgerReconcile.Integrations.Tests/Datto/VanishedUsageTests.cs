@@ -93,6 +93,39 @@ public sealed class VanishedUsageTests
     }
 
     [Fact]
+    public async Task ADeviceGoneFromItsOrganizationAndASaasDomainGoneFromASuccessfulReadStopCountingAtTheNextSync()
+    {
+        await using var bed = await DattoSyncBed.StartAsync();
+        await bed.SyncAsync();
+        var (device, domain) = bed.Partner(p => (
+            p.Devices.GroupBy(d => d.OrganizationId).First(g => g.Count() > 1).First(),
+            p.SaasDomains.First(d => p.Devices.Any(x => x.OrganizationId == d.OrganizationId))));
+        var before = (await bed.Host.QuantitiesAsync(CustomerKeys.ForOrganization(device.OrganizationId))).For(BillableService.PerDevice).RawAmount;
+        var seatsBefore = (await bed.Host.QuantitiesAsync(CustomerKeys.ForOrganization(domain.OrganizationId))).For(BillableService.SaasSeats).Counted.Count;
+        bed.Simulator.Mutate(p =>
+        {
+            p.Devices.Remove(device);
+            p.SaasDomains.Remove(domain);
+        });
+
+        var result = await bed.SyncAsync();
+
+        Assert.Equal((DattoSyncOutcome.Completed, 0), (result.Outcome, result.Warnings.Count));
+        var devices = (await bed.Host.QuantitiesAsync(CustomerKeys.ForOrganization(device.OrganizationId))).For(BillableService.PerDevice);
+        Assert.Equal(before - 1, devices.RawAmount);
+        Assert.DoesNotContain(devices.Counted.Concat(devices.Ignored).Concat(devices.NeedsDecision), a => a.Asset == AssetRef.Device(device.SerialNumber));
+        var seats = (await bed.Host.QuantitiesAsync(CustomerKeys.ForOrganization(domain.OrganizationId))).For(BillableService.SaasSeats);
+        Assert.True(seatsBefore > 0);
+        Assert.DoesNotContain(
+            seats.Counted.Concat(seats.Ignored).Concat(seats.NeedsDecision),
+            a => a.Asset == AssetRef.SaasDomain(domain.SaasCustomerId) || a.Asset.Id.StartsWith($"{domain.SaasCustomerId}/", StringComparison.Ordinal));
+        foreach (var organization in new[] { device.OrganizationId, domain.OrganizationId })
+        {
+            Assert.Equal(bed.Partner(p => ExpectedUsage.Of(p, organization)), ExpectedUsage.From(await bed.Host.QuantitiesAsync(CustomerKeys.ForOrganization(organization))));
+        }
+    }
+
+    [Fact]
     public async Task AnOrganizationThatNeverHadUsageIsNotRecordedAsNotReported()
     {
         var clock = LedgerClock();
