@@ -18,6 +18,9 @@ public class UsageNotReportedTests
     private static RecordUsageNotReported Check(DateTimeOffset[] completedSyncs, DateTimeOffset? now = null) =>
         new("run-9", completedSyncs, 2, ThreeDays, "sync:datto", now ?? FourDaysLater);
 
+    private static AutoApproveQuantityChange AutoApproveAnyChange(Guid proposalId) =>
+        new(proposalId, [new AutoApprovalRule(BillableService.PerAgent, null, 1000, 1000)], "worker:write-back", FourDaysLater);
+
     private static UsageNotReported NotReported(int missed = 2) => new("run-9", LastReported, missed, 2, ThreeDays, "sync:datto", FourDaysLater);
 
     private static BillableUsage Billable(params CustomerEvent[] events) => BillableQuantities.Compute(CustomerState.Fold(events), SharesExcluded);
@@ -99,7 +102,7 @@ public class UsageNotReportedTests
 
         Spec.Customer
             .Given([.. MappedAndRead(), NotReported(), toZero])
-            .When(new AutoApproveQuantityChange(toZero.ProposalId, [new AutoApprovalRule(BillableService.PerAgent, null, 1000, 1000)], "worker:write-back", FourDaysLater))
+            .When(AutoApproveAnyChange(toZero.ProposalId))
             .ThenNothing();
     }
 
@@ -111,7 +114,7 @@ public class UsageNotReportedTests
 
         Spec.Customer
             .Given([.. MappedAndRead(), NotReported(), toZero, reportedAgain])
-            .When(new AutoApproveQuantityChange(toZero.ProposalId, [new AutoApprovalRule(BillableService.PerAgent, null, 1000, 1000)], "worker:write-back", FourDaysLater))
+            .When(AutoApproveAnyChange(toZero.ProposalId))
             .ThenNothing();
     }
 
@@ -119,7 +122,7 @@ public class UsageNotReportedTests
     public void AReportedProposalWithinTheRuleIsStillAutoApproved() =>
         Assert.IsType<QuantityChangeAutoApproved>(Assert.Single(Spec.Customer
             .Given([.. MappedAndRead(), Proposed()])
-            .When(new AutoApproveQuantityChange(ProposalId, [new AutoApprovalRule(BillableService.PerAgent, null, 1000, 1000)], "worker:write-back", FourDaysLater))
+            .When(AutoApproveAnyChange(ProposalId))
             .Decide()));
 
     [Fact]
