@@ -33,6 +33,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<TenantSchedule>();
         services.TryAddSingleton<DattoClientFactory>();
+        services.TryAddSingleton<NotReportedCustomers>();
         services.TryAddSingleton<DattoUsageSync>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();

@@ -4,7 +4,7 @@ using LedgerReconcile.Projections.ReadModels;
 
 namespace LedgerReconcile.Projections.Billing;
 
-/// <summary>The <see cref="AttentionItem"/> documents: what a person has to look at for a customer (unmapped, renamed, orphaned).</summary>
+/// <summary>The <see cref="AttentionItem"/> documents: what a person has to look at for a customer (unmapped, renamed, orphaned, not reported).</summary>
 internal static class AttentionDocuments
 {
     /// <summary>Writes the customer's open items and deletes the ones that closed; returns the open items' keys.</summary>
@@ -41,6 +41,18 @@ internal static class AttentionDocuments
                 AttentionKind.UnmappedOrganization,
                 $"Datto organization '{name}' has usage and no PSA account mapping.",
                 state.Usage.ObservedAt,
+                null,
+                null));
+        }
+
+        if (state.NotReported is { } silent)
+        {
+            yield return ($"{customerKey}/not-reported", new AttentionItem(
+                customerKey,
+                name,
+                AttentionKind.UsageNotReported,
+                $"Datto organization '{name}': {silent.Explanation} Confirm the change to 0 or find where its devices went.",
+                silent.LastReportedAt,
                 null,
                 null));
         }

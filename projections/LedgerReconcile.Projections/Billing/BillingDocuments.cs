@@ -101,6 +101,9 @@ public enum AttentionKind
 
     /// <summary>A mapped PSA line was cancelled, end-dated or vanished; the service mapping is kept until a person decides.</summary>
     PsaLineEnded,
+
+    /// <summary>Datto stopped reporting the customer for the grace period: nothing is billable until it reports again.</summary>
+    UsageNotReported,
 }
 
 /// <summary>An unmapped organization or a drift (kind <c>attention</c>), removed when resolved.</summary>

@@ -156,6 +156,7 @@ public static class Narration
         QuantityChangeProposedWithContributions e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}, "
             + $"the sum of {e.Contributions.Count} organizations: "
             + string.Join(", ", e.Contributions.Select(c => $"{c.OrganizationName ?? c.CustomerKey} {Number(c.Units)}")) + ".",
+        UsageNotReported e => $"Not reported by Datto since {Date(e.LastReportedAt)} ({Count(e.MissedSyncs, "completed sync")} missed): nothing billable until it reports again.",
         _ => @event.GetType().Name + ".",
     };
 

@@ -151,7 +151,8 @@ public static class BillableQuantities
             mapping,
             rule,
             rawAmount,
-            rule.Quantity(rawAmount),
+            // Nothing at all is billable while Datto does not report the customer, not even a line's minimum: a person decides.
+            customer.NotReported is null ? rule.Quantity(rawAmount) : 0m,
             counted,
             all.Where(o => o.Outcome == CountingOutcome.Ignored).ToList(),
             all.Where(o => o.Outcome == CountingOutcome.NeedsDecision).ToList());
@@ -161,6 +162,11 @@ public static class BillableQuantities
     {
         public AssetOutcome Classify(AssetRef asset, string name, decimal amount, IEnumerable<CountingPolicyKind> applicablePolicies, string? ruleExclusion)
         {
+            if (customer.NotReported is { } silent)
+            {
+                return new AssetOutcome(asset, name, amount, CountingOutcome.Ignored, CountingBasis.Rule, null, null, silent.Explanation);
+            }
+
             if (customer.Ignored.TryGetValue(asset, out var ignore))
             {
                 return new AssetOutcome(asset, name, amount, CountingOutcome.Ignored, CountingBasis.IgnoreDecision, null, ignore, ignore.Reason);

@@ -108,12 +108,13 @@ public static partial class CustomerDecider
             var status => throw new RuleViolationException("proposal.not_pending", $"Proposal {command.ProposalId} is {status} and can no longer be approved."),
         };
 
-    // Only a pending proposal inside a rule's limits is approved; anything else simply keeps waiting for a person.
+    // Only a pending proposal inside a rule's limits is approved; anything else simply keeps waiting for a person. A proposal
+    // resting on usage Datto did not report (typically to 0) always waits: the devices may only have moved.
     private static CustomerEvent[] AutoApprove(AutoApproveQuantityChange command, CustomerState state)
     {
         var proposal = Proposal(state, command.ProposalId);
         var rule = command.Rules.FirstOrDefault(r => r.Line() == proposal.Line);
-        return proposal.Status == ProposalStatus.Pending && !state.Blocked.ContainsKey(proposal.Line) && rule is not null && rule.Allows(proposal.From, proposal.To)
+        return proposal.Status == ProposalStatus.Pending && !state.Blocked.ContainsKey(proposal.Line) && !state.RestsOnUnreportedUsage(proposal.ProposalId) && rule is not null && rule.Allows(proposal.From, proposal.To)
             ? [new QuantityChangeAutoApproved(proposal.ProposalId, rule.ToTerms(), proposal.From, proposal.To, command.Actor, command.Now)]
             : [];
     }

@@ -26,6 +26,7 @@ public static partial class CustomerDecider
         RecordPsaLineRead c => $"PSA line {c.PsaLineId} was already recorded as read: nothing changed on it.",
         ReconcileCustomer => "Every mapped line already has the proposal or block it should have; nothing moved.",
         DismissQuantityChange c => $"Proposal {c.ProposalId} was already dismissed.",
+        RecordUsageNotReported c => WhyStillReported(c, state),
         _ => "The ledger already records this.",
     };
 

@@ -30,6 +30,7 @@ public static partial class CustomerDecider
         RecordPsaLineRead c => RecordRead(c, state),
         ReconcileCustomer c => Reconcile(c, state),
         DismissQuantityChange c => Dismiss(c, state),
+        RecordUsageNotReported c => RecordNotReported(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

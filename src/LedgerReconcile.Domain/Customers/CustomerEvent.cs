@@ -232,6 +232,7 @@ public abstract partial record CustomerEvent
         BillingPeriodAdjusted e => e.AdjustedAt,
         BillingPeriodCorrected e => e.CorrectedAt,
         UsageSnapshotVoided e => e.VoidedAt,
+        UsageNotReported e => e.RecordedAt,
         _ => ReconciliationValidTime(@event),
     };
 }

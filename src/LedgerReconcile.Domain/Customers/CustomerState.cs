@@ -42,8 +42,9 @@ public sealed partial record CustomerState(
 
     public static CustomerState Evolve(CustomerState state, CustomerEvent @event) => @event switch
     {
-        UsageSnapshotRecorded e => state.WithSnapshot(e),
-        UsageObservedUnchanged e => state.WithUnchangedObservation(e),
+        UsageSnapshotRecorded e => state.WithSnapshot(e).ReportedAgainAt(e.ObservedAt),
+        UsageObservedUnchanged e => state.WithUnchangedObservation(e).ReportedAgainAt(e.ObservedAt),
+        UsageNotReported e => state.WithNotReported(e),
         AccountMapped e => state with
         {
             Account = new AccountMapping(e.OrganizationId, e.PsaKind, e.PsaCompanyId, e.PsaCompanyName, e.AgreementId, e.EffectiveFrom),
@@ -77,7 +78,7 @@ public sealed partial record CustomerState(
         CustomerCountingPolicySet e => state with { PolicyOverrides = state.PolicyOverrides.SetItem(e.Policy, e.Choice) },
         CustomerCountingPolicyCleared e => state with { PolicyOverrides = state.PolicyOverrides.Remove(e.Policy) },
         PsaQuantityObserved e => state.WithPsaObservation(e.PsaLineId, e.Quantity, e.ObservedAt),
-        QuantityChangeProposed e => state with
+        QuantityChangeProposed e => state.MarkedIfUnreported(e.ProposalId) with
         {
             Proposals = state.Proposals.SetItem(
                 e.ProposalId,

@@ -14,12 +14,14 @@ namespace LedgerReconcile.Integrations.Datto;
 
 /// <summary>
 /// One Datto sync run for one tenant: record the start, pull everything through the real client, hand every customer's
-/// snapshot to the ledger (each carrying the run id), record how the run ended. Runs of one tenant never overlap in
-/// this process: a request that arrives while one is running gets that run's result.
+/// snapshot to the ledger (each carrying the run id), record how the run ended and, after a completed run only, which
+/// customers Datto stopped reporting. Runs of one tenant never overlap in this process: a request that arrives while one
+/// is running gets that run's result.
 /// </summary>
 public sealed class DattoUsageSync(
     IDattoCredentialSource credentials,
     DattoClientFactory clients,
+    NotReportedCustomers notReported,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
@@ -92,6 +94,7 @@ public sealed class DattoUsageSync(
             }
 
             var assigned = customers.Where(c => c.Key.Kind != DattoCustomerKeyKind.Unassigned).ToList();
+            var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             int recorded = 0, unchanged = 0, failed = 0, assets = 0, seats = 0;
             await Parallel.ForEachAsync(
                 assigned,
@@ -99,6 +102,7 @@ public sealed class DattoUsageSync(
                 async (customer, token) =>
                 {
                     var mapped = DattoSnapshotMapper.Map(usage, customer, tenant, runId, observedAt, settings.SyncActor, correlationId);
+                    reported[mapped.CustomerKey] = true;
                     Interlocked.Add(ref assets, mapped.Assets);
                     Interlocked.Add(ref seats, mapped.Seats);
                     foreach (var warning in mapped.RunWarnings)
@@ -129,7 +133,11 @@ public sealed class DattoUsageSync(
             logger.LogInformation(
                 "Datto sync {RunId} of {Tenant}: {Customers} customers, {Recorded} recorded, {Unchanged} unchanged, {Failed} refused, {Warnings} warnings; pull {Pull}, ledger {Ledger}.",
                 runId, tenant, counts.Organizations, recorded, unchanged, failed, listed.Count, pullTime.Elapsed, ledgerTime.Elapsed);
-            return new DattoSyncResult(tenant, runId, request.Trigger, DattoSyncOutcome.Completed, counts, listed, null, pullTime.Elapsed, ledgerTime.Elapsed);
+            var silent = await RecordNotReportedAsync(tenant, runId, reported.Keys.ToHashSet(StringComparer.Ordinal), correlationId, cancellationToken);
+            return new DattoSyncResult(tenant, runId, request.Trigger, DattoSyncOutcome.Completed, counts, listed, null, pullTime.Elapsed, ledgerTime.Elapsed)
+            {
+                NotReported = silent,
+            };
         }
         catch (Exception exception) when (exception is DattoApiException or SyncStoppedException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -145,6 +153,25 @@ public sealed class DattoUsageSync(
                 new FailSyncRun(new CommandContext(tenant, settings.SyncActor, correlationId, Guid.CreateVersion7()), runId, $"Unexpected failure: {exception.GetType().Name}: {exception.Message}"),
                 CancellationToken.None);
             throw;
+        }
+    }
+
+    // The run is already recorded as completed: a failure here is logged and retried by the next completed run, never
+    // turned into a failed run.
+    private async Task<IReadOnlyList<string>> RecordNotReportedAsync(string tenant, string runId, IReadOnlySet<string> reported, string correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await notReported.RecordAsync(tenant, runId, reported, correlationId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Datto sync {RunId} of {Tenant} completed, but its customers could not be checked for unreported usage.", runId, tenant);
+            return [];
         }
     }
 

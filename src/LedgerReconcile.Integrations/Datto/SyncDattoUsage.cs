@@ -30,4 +30,8 @@ public sealed record DattoSyncResult(
     IReadOnlyList<SyncRunWarning> Warnings,
     string? FailureReason,
     TimeSpan PullDuration,
-    TimeSpan LedgerDuration);
+    TimeSpan LedgerDuration)
+{
+    /// <summary>The customers this run found not reported for the grace period (only a completed run looks).</summary>
+    public IReadOnlyList<string> NotReported { get; init; } = [];
+}

@@ -110,6 +110,7 @@ public static class StoredEventSamples
             ],
             Sync,
             At),
+        new CustomerEvent.UsageNotReported("run-1", EffectiveFrom, 3, 2, TimeSpan.FromDays(3), Sync, At),
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
