@@ -29,6 +29,7 @@ public static class WorkloadNames
     public const string Append16 = "append-16";
     public const string Append64 = "append-64";
     public const string Batch100 = "append-batch-100";
+    public const string Batch100Concurrent = "append-batch-100x8";
     public const string ScanAll = "scan-all";
     public const string LoadStream = "load-two-year-stream";
     public const string PointInTime = "point-in-time";

@@ -40,6 +40,9 @@ public sealed record WorkloadSizes(
 
     public const int BatchSize = 100;
 
+    // Concurrent writers of 100-event batches: whether batches still share commits when several callers send them.
+    public const int ConcurrentBatchWriters = 8;
+
     // Events appended per stream per append while loading the bulk data set.
     public const int BulkChunk = 10;
 

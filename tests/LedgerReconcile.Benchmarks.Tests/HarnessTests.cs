@@ -15,6 +15,7 @@ public class HarnessTests
     [
         .. WorkloadSizes.AppendWriters.Select(w => (WorkloadNames.Append(w), new[] { Contenders.Sqlite, Contenders.Postgres, Contenders.Marten, Contenders.MartenQuick, Contenders.SqliteRaw, Contenders.PostgresRaw }, Throughput)),
         (WorkloadNames.Batch100, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten, Contenders.MartenQuick, Contenders.SqliteRaw, Contenders.PostgresRaw, Contenders.PostgresRawCopy], Throughput),
+        (WorkloadNames.Batch100Concurrent, [Contenders.Sqlite, Contenders.Postgres], Throughput),
         (WorkloadNames.ScanAll, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten, Contenders.SqliteRaw, Contenders.PostgresRaw], ["throughput"]),
         (WorkloadNames.LoadStream, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten, Contenders.SqliteRaw, Contenders.PostgresRaw], Latency),
         (WorkloadNames.PointInTime, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten], Latency),

@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace LedgerReconcile.Benchmarks.Workloads;
 
 // Durable appends: 1-event appends from 1, 16 and 64 concurrent writers, each to its own stream with the exact expected
-// revision; and 100-event batches from one writer, each batch a new stream.
+// revision; and 100-event batches from one writer and from eight concurrent writers, each batch a new stream.
 internal static class AppendWorkloads
 {
     private static readonly EventMetadata Metadata = new(LedgerDataset.Tenant, LedgerDataset.Actor, "corr-1", "cmd-1", "cmd-1");
@@ -27,6 +27,10 @@ internal static class AppendWorkloads
             }
 
             context.AddLoop(WorkloadNames.Batch100, Contenders.Sqlite, await OursAsync(sqlite, "b", 1, WorkloadSizes.BatchSize, type, data, sizes));
+            context.AddLoop(
+                WorkloadNames.Batch100Concurrent,
+                Contenders.Sqlite,
+                await OursAsync(sqlite, "b8", WorkloadSizes.ConcurrentBatchWriters, WorkloadSizes.BatchSize, type, data, sizes));
         }
 
         await using (var postgres = await PostgresEventStore.OpenAsync(new PostgresStoreOptions(context.PostgresConnectionString) { Schema = "ledger_append" }))
@@ -38,6 +42,10 @@ internal static class AppendWorkloads
             }
 
             context.AddLoop(WorkloadNames.Batch100, Contenders.Postgres, await OursAsync(postgres, "b", 1, WorkloadSizes.BatchSize, type, data, sizes));
+            context.AddLoop(
+                WorkloadNames.Batch100Concurrent,
+                Contenders.Postgres,
+                await OursAsync(postgres, "b8", WorkloadSizes.ConcurrentBatchWriters, WorkloadSizes.BatchSize, type, data, sizes));
         }
 
         await RawSqliteAsync(context, type, data);
