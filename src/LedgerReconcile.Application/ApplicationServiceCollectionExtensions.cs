@@ -26,6 +26,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ApiKeyLedger>();
         services.AddScoped<CredentialsLedger>();
         services.AddScoped<Proposals.ProposalFinder>();
+        services.AddScoped<Mapping.AccountMappingConfirmer>();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
 
