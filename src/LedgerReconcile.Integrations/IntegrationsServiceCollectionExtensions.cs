@@ -38,7 +38,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<DattoUsageSync>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
-        services.TryAddSingleton<ITenantPsaDirectory, ConnectorPsaDirectory>();
+        services.Replace(ServiceDescriptor.Singleton<ITenantPsaDirectory, ConnectorPsaDirectory>());
         services.TryAddSingleton<WriteBackLedger>();
         services.TryAddSingleton<WriteBackPlanner>();
         services.TryAddSingleton<AutoApprover>();

@@ -38,7 +38,7 @@ public sealed record PsaLineEntry(
 
 /// <summary>The tenant has no stored credentials for the PSA it asked about.</summary>
 public sealed class PsaNotConnectedException(PsaKind psa)
-    : Exception($"Your tenant has no {psa} connection: store its credentials (PUT /api/integrations/credentials/{psa}) first.")
+    : Exception($"Your tenant has no {psa} connection: store its credentials (PUT /api/integrations/{psa.ToString().ToLowerInvariant()}/credentials) first.")
 {
     public PsaKind Psa { get; } = psa;
 }
@@ -50,4 +50,18 @@ public sealed class PsaUnavailableException(PsaKind psa, bool transient, string 
     public PsaKind Psa { get; } = psa;
 
     public bool Transient { get; } = transient;
+}
+
+/// <summary>A host without PSA integrations: every tenant is without a PSA connection.</summary>
+public sealed class NoPsaConnections : ITenantPsaDirectory
+{
+    public Task<IReadOnlyList<PsaCompanyEntry>> SearchCompaniesAsync(string tenant, PsaKind psa, string? nameContains, CancellationToken cancellationToken) =>
+        throw new PsaNotConnectedException(psa);
+
+    public Task<IReadOnlyList<PsaAgreementEntry>> ListAgreementsAsync(string tenant, PsaKind psa, string companyId, CancellationToken cancellationToken) =>
+        throw new PsaNotConnectedException(psa);
+
+    public Task<IReadOnlyList<PsaLineEntry>> ListAgreementLinesAsync(
+        string tenant, PsaKind psa, string companyId, string agreementId, DateOnly asOf, CancellationToken cancellationToken) =>
+        throw new PsaNotConnectedException(psa);
 }

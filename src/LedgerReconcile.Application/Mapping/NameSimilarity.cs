@@ -21,6 +21,13 @@ public static class NameSimilarity
         "gmbh", "ag", "kg", "ug", "mbh", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "pte", "kk",
     };
 
+    // The process runs with invariant globalization, where string.Normalize does not decompose accents, so Latin
+    // letters are folded from this table (lower case; each accented letter at the index of its plain one).
+    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżž";
+    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
+
+    private static readonly Dictionary<char, string> Ligatures = new() { ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['đ'] = "d", ['ħ'] = "h", ['ł'] = "l", ['þ'] = "th", ['ı'] = "i" };
+
     public static NameMatch Compare(string left, string right)
     {
         var leftWords = Words(left);
@@ -50,17 +57,25 @@ public static class NameSimilarity
     public static IReadOnlyList<string> Words(string name)
     {
         var folded = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var letter in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            var c = char.ToLowerInvariant(letter);
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '.' or '\'' or '’')
+            {
+                // "L.L.C." and "Inc." lose their dots without splitting, so they fold to one suffix word.
                 continue;
-            // "L.L.C." and "Inc." lose their dots without splitting, so they fold to one suffix word.
-            if (c is '.' or '\'' or '’')
-                continue;
-            folded.Append(c == '&' ? " and " : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+            }
+
+            var plain = Accented.IndexOf(c, StringComparison.Ordinal);
+            folded.Append(
+                c == '&' ? " and "
+                : plain >= 0 ? Plain[plain].ToString()
+                : Ligatures.TryGetValue(c, out var spelled) ? spelled
+                : char.IsLetterOrDigit(c) ? c.ToString()
+                : " ");
         }
 
-        var words = folded.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var words = folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         // A suffix is dropped only at the end and never when it is the whole name ("Co" alone stays "co").
         while (words.Count > 1 && LegalSuffixes.Contains(words[^1]))
         {
