@@ -18,19 +18,8 @@ public static partial class TenantDecider
             throw new RuleViolationException("service_template.invalid_unit_rule", problem);
         }
 
-        // A template must be one a person could map by hand: the same rules as a service mapping's.
-        var line = template.Line;
-        if (line.Service == BillableService.OffsiteStorage != template.UnitRule.IsStorageUnit)
-        {
-            throw new RuleViolationException(
-                "service.unit_mismatch",
-                line.Service == BillableService.OffsiteStorage ? "Offsite storage is billed in gigabytes or terabytes." : $"{line.Service} is billed per item, not in {template.UnitRule.Unit}.");
-        }
-
-        if (line.SeatType is not null && line.Service != BillableService.SaasSeats)
-        {
-            throw new RuleViolationException("service.seat_type_not_applicable", "Only SaaS seats can be mapped per seat type.");
-        }
+        // A template must be one a person could map by hand.
+        ServiceLineRules.EnsureFits(template.Line, template.UnitRule);
 
         return state.Templates.TryGetValue(template.Key, out var current) && current == template
             ? []
