@@ -42,6 +42,7 @@ public static class LedgerApi
             .AddPolicy(Policies.ManageBilling, policy => policy.RequireRole(Roles.Finance))
             .AddPolicy(Policies.Audit, policy => policy.RequireRole(Roles.Auditor))
             .AddPolicy(Policies.ReviewWriteBack, policy => policy.RequireRole(Roles.Admin, Roles.Finance))
+            .AddPolicy(Policies.BrowsePsa, policy => policy.RequireRole(Roles.Admin, Roles.Finance))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddRateLimiter(limiter =>

@@ -27,6 +27,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<CredentialsLedger>();
         services.AddScoped<Proposals.ProposalFinder>();
         services.AddScoped<Customers.SharedLineCensus>();
+        services.AddScoped<Mapping.AccountMappingConfirmer>();
+        services.TryAddSingleton<Mapping.ITenantPsaDirectory, Mapping.NoPsaConnections>();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
 

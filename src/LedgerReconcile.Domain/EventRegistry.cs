@@ -56,6 +56,8 @@ public static class EventRegistry
         (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),
         (typeof(TenantEvent.SyncSettingsSet), "tenant.sync_settings_set.v1"),
+        (typeof(TenantEvent.ServiceTemplateSet), "tenant.service_template_set.v1"),
+        (typeof(TenantEvent.ServiceTemplateRemoved), "tenant.service_template_removed.v1"),
         (typeof(SyncRunEvent.SyncRunStarted), "syncrun.started.v1"),
         (typeof(SyncRunEvent.SyncRunCompleted), "syncrun.completed.v1"),
         (typeof(SyncRunEvent.SyncRunFailed), "syncrun.failed.v1"),

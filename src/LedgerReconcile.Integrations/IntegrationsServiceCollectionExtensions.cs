@@ -1,5 +1,7 @@
 using LedgerReconcile.Integrations.Credentials;
+using LedgerReconcile.Application.Mapping;
 using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.Mapping;
 using LedgerReconcile.Integrations.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<DattoUsageSync>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
+        services.Replace(ServiceDescriptor.Singleton<ITenantPsaDirectory, ConnectorPsaDirectory>());
         services.TryAddSingleton<WriteBackLedger>();
         services.TryAddSingleton<WriteBackPlanner>();
         services.TryAddSingleton<AutoApprover>();

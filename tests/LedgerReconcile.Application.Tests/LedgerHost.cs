@@ -34,7 +34,7 @@ public sealed class LedgerHost : IAsyncDisposable
 
     public LogSink Logs { get; }
 
-    public static async Task<LedgerHost> StartAsync(Func<IEventStore, IEventStore>? decorateStore = null)
+    public static async Task<LedgerHost> StartAsync(Func<IEventStore, IEventStore>? decorateStore = null, Action<IServiceCollection>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ledger-app-tests", Guid.CreateVersion7().ToString("N"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 1, 8, 0, 0, TimeSpan.Zero));
@@ -53,6 +53,7 @@ public sealed class LedgerHost : IAsyncDisposable
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(IgnoreAsset)];
         });
+        configure?.Invoke(services);
 
         return new LedgerHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), store, clock, logs, directory);
     }

@@ -29,6 +29,7 @@ public static class LedgerEndpoints
         app.MapSnapshotEndpoints();
         app.MapCustomerEndpoints();
         app.MapMappingEndpoints();
+        app.MapMappingAssistantEndpoints();
         app.MapDecisionEndpoints();
         app.MapProposalEndpoints();
         app.MapReconciliationEndpoints();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using LedgerReconcile.Application.ApiKeys;
+using LedgerReconcile.Application.Mapping;
 using LedgerReconcile.Domain;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.Projections.ReadModels;
@@ -65,6 +66,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ReadModelNotReadyException notReady => Problem(StatusCodes.Status503ServiceUnavailable, "The read model is still being built.", notReady.Message),
         System.Text.Json.JsonException json => BindingProblems.FromJson(json),
         RuleViolationException violation => RuleProblem(violation),
+        PsaNotConnectedException notConnected => Problem(StatusCodes.Status409Conflict, "There is no connection to this PSA.", notConnected.Message),
+        PsaUnavailableException { Transient: true } unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "The PSA cannot be read right now.", unavailable.Message),
+        PsaUnavailableException unavailable => Problem(StatusCodes.Status502BadGateway, "The PSA refused or did not understand the read.", unavailable.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong on our side.", null),
     };
 

@@ -12,4 +12,7 @@ public static class Policies
 
     /// <summary>Seeing what a write-back pass would send: the admin who runs it and the finance who approved it.</summary>
     public const string ReviewWriteBack = "ledger.writeback.review";
+
+    /// <summary>Looking into the tenant's PSA to map accounts and services: finance who maps, the admin who connected it.</summary>
+    public const string BrowsePsa = "ledger.psa.browse";
 }

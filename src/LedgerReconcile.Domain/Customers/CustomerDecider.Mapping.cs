@@ -85,19 +85,7 @@ public static partial class CustomerDecider
         }
 
         var line = command.Line;
-        if (line.Service == BillableService.OffsiteStorage != command.UnitRule.IsStorageUnit)
-        {
-            throw new RuleViolationException(
-                "service.unit_mismatch",
-                line.Service == BillableService.OffsiteStorage
-                    ? "Offsite storage is billed in gigabytes or terabytes."
-                    : $"{line.Service} is billed per item, not in {command.UnitRule.Unit}.");
-        }
-
-        if (line.SeatType is not null && line.Service != BillableService.SaasSeats)
-        {
-            throw new RuleViolationException("service.seat_type_not_applicable", "Only SaaS seats can be mapped per seat type.");
-        }
+        ServiceLineRules.EnsureFits(line, command.UnitRule);
 
         if (line.Service == BillableService.SaasSeats)
         {

@@ -1,6 +1,6 @@
 namespace LedgerReconcile.Domain.Tenants;
 
-public abstract record TenantCommand
+public abstract partial record TenantCommand
 {
     private TenantCommand()
     {

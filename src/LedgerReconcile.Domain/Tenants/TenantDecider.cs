@@ -3,7 +3,7 @@ using static LedgerReconcile.Domain.Tenants.TenantEvent;
 
 namespace LedgerReconcile.Domain.Tenants;
 
-public static class TenantDecider
+public static partial class TenantDecider
 {
     public static TenantEvent[] Decide(TenantCommand command, TenantState state) => command switch
     {
@@ -16,6 +16,8 @@ public static class TenantDecider
             ? [new AutoApprovalPolicyCleared(c.Line.Service, c.Line.SeatType, c.Reason, c.EffectiveFrom ?? c.Now, c.Actor, c.Now)]
             : [],
         SetSyncSettings c => SetSync(c, state),
+        SetServiceTemplate c => SetTemplate(c, state),
+        RemoveServiceTemplate c => RemoveTemplate(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
 

@@ -39,6 +39,8 @@ public abstract partial record TenantEvent
         AutoApprovalPolicySet e => e.EffectiveFrom,
         AutoApprovalPolicyCleared e => e.EffectiveFrom,
         SyncSettingsSet e => e.SetAt,
+        ServiceTemplateSet e => e.SetAt,
+        ServiceTemplateRemoved e => e.RemovedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

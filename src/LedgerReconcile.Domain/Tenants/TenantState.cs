@@ -12,6 +12,9 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
     /// <summary>The tenant's own sync schedule and grace periods; null until it sets them, so the host's defaults apply.</summary>
     public SyncSettings? Sync { get; init; }
 
+    /// <summary>The tenant's service templates by PSA product.</summary>
+    public ImmutableDictionary<ServiceTemplateKey, ServiceTemplate> Templates { get; init; } = ImmutableDictionary<ServiceTemplateKey, ServiceTemplate>.Empty;
+
     public static TenantState Initial { get; } = new(ImmutableDictionary<CountingPolicyKind, CountingChoice>.Empty);
 
     public static TenantState Fold(IEnumerable<TenantEvent> events) => events.Aggregate(Initial, Evolve);
@@ -22,6 +25,8 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
         AutoApprovalPolicySet e => state.WithAutoApproval(AutoApprovalRule.From(e.Rule)),
         AutoApprovalPolicyCleared e => state with { AutoApprovals = state.AutoApprovals.Remove(new ServiceLine(e.Service, e.SeatType)) },
         SyncSettingsSet e => state with { Sync = e.Settings },
+        ServiceTemplateSet e => state with { Templates = state.Templates.SetItem(new ServiceTemplateKey(e.Psa, e.ProductId), ServiceTemplate.From(e)) },
+        ServiceTemplateRemoved e => state with { Templates = state.Templates.Remove(new ServiceTemplateKey(e.Psa, e.ProductId)) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 

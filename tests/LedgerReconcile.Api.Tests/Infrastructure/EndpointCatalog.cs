@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Security;
 using LedgerReconcile.Application.Customers;
+using LedgerReconcile.Application.Mapping;
 using LedgerReconcile.Domain.ApiKeys;
 
 namespace LedgerReconcile.Api.Tests.Infrastructure;
@@ -94,6 +95,16 @@ public static class EndpointCatalog
         new("DispatchWriteBack", HttpMethod.Post, "/api/integrations/psa/write-back", null, Admin, false),
         new("PlanWriteBack", HttpMethod.Get, "/api/integrations/psa/write-back/plan?readPsa=false", null, [Roles.Admin, Roles.Finance], false),
         new("ListSyncRuns", HttpMethod.Get, "/api/sync-runs", null, Everyone, false),
+        new("SearchPsaCompanies", HttpMethod.Get, "/api/psa/ConnectWise/companies?search=acme", null, [Roles.Admin, Roles.Finance], false),
+        new("ListPsaAgreements", HttpMethod.Get, "/api/psa/ConnectWise/companies/19300/agreements", null, [Roles.Admin, Roles.Finance], false),
+        new("ListPsaAgreementLines", HttpMethod.Get, "/api/psa/ConnectWise/companies/19300/agreements/801/lines", null, [Roles.Admin, Roles.Finance], false),
+        new("SuggestAccountMappings", HttpMethod.Get, "/api/mapping/suggestions?psa=ConnectWise", null, [Roles.Admin, Roles.Finance], false),
+        new("ConfirmAccountMappings", HttpMethod.Post, "/api/mapping/confirm",
+            new ConfirmMappingsRequest([new AccountMappingConfirmation("org-4100", "ConnectWise", "19300", "801", null)]), Finance, false),
+        new("ListServiceTemplates", HttpMethod.Get, "/api/tenant/service-templates", null, Everyone, false),
+        new("SetServiceTemplate", HttpMethod.Put, "/api/tenant/service-templates/ConnectWise/9001",
+            new ServiceTemplateRequest("PerAgent", null, UnitRuleInput.Each, new PriceInput(20m, "USD")), Admin, false),
+        new("DeleteServiceTemplate", HttpMethod.Delete, "/api/tenant/service-templates/ConnectWise/9001?reason=catalog", null, Admin, false),
         new("GetProjectionStatus", HttpMethod.Get, "/api/projections", null, Everyone, false),
     ];
 

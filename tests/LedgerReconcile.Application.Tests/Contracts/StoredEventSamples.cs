@@ -115,6 +115,9 @@ public static class StoredEventSamples
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicyCleared(BillableService.SaasSeats, "User", "every change is checked", EffectiveFrom, Person, At),
         new TenantEvent.SyncSettingsSet(new SyncSettings(TimeSpan.FromHours(2), TimeSpan.FromHours(12), ["Managed Services"], 3, TimeSpan.FromDays(4)), Person, At),
+        new TenantEvent.ServiceTemplateSet(
+            PsaKind.Autotask, "29683511", BillableService.SaasSeats, "User", StorageRule, new Money(20m, "USD"), Person, At),
+        new TenantEvent.ServiceTemplateRemoved(PsaKind.Autotask, "29683511", "storage now billed in the bundle", Person, At),
         new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
         new SyncRunEvent.SyncRunCompleted(
             "run-1",
