@@ -1,5 +1,6 @@
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace LedgerReconcile.Integrations;
 public static class IntegrationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Datto sync (on demand: <see cref="DattoUsageSync"/>) and the PSA write-back (on demand and dry
+    /// Registers the Datto sync (on demand: <see cref="DattoUsageSync"/>), the PSA read (<see cref="PsaReadSync"/>) and the PSA write-back (on demand and dry
     /// run: <see cref="PsaWriteDispatcher"/>). The host also
     /// registers the application (<c>AddLedgerApplication</c> + <c>AddMediator</c>), an <c>IEventStore</c>, an
     /// <see cref="IDattoCredentialSource"/> and, for write-back, the PSA adapters (<c>AddConnectWisePsa</c>, ...) or its
@@ -27,13 +28,18 @@ public static class IntegrationsServiceCollectionExtensions
         options.Validate(
                 o => o.DattoSyncInterval > TimeSpan.Zero && o.PsaReadInterval > TimeSpan.Zero && o.WriteBackInterval > TimeSpan.Zero && o.ScheduleCheckInterval > TimeSpan.Zero,
                 "Sync, PSA read, schedule check and write-back intervals must be positive.")
-            .Validate(o => o.SnapshotParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
+            .Validate(o => o.SnapshotParallelism > 0 && o.PsaReadParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
             .Validate(o => o.UnknownOutcomeGrace >= TimeSpan.Zero, "The unknown-outcome grace cannot be negative.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<TenantSchedule>();
         services.TryAddSingleton<DattoClientFactory>();
         services.TryAddSingleton<DattoUsageSync>();
+        services.TryAddSingleton<AutomaticProposals>();
+        services.TryAddSingleton<MappedCustomers>();
+        services.TryAddSingleton<PsaCompanyReadRun>();
+        services.TryAddSingleton<PsaReadSync>();
+        services.TryAddSingleton<IPsaReadTenants, DattoSyncedPsaReadTenants>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
         services.TryAddSingleton<WriteBackLedger>();
@@ -55,13 +61,15 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IntegrationCredentials>();
         services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
         services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
+        services.TryAddSingleton<IPsaReadTenants, VaultPsaReadTenants>();
         return services;
     }
 
-    /// <summary>The hosted services: the scheduled Datto sync and the PSA write-back dispatcher.</summary>
+    /// <summary>The hosted services: the scheduled Datto sync, the scheduled PSA read and the PSA write-back dispatcher.</summary>
     public static IServiceCollection AddLedgerIntegrationWorkers(this IServiceCollection services)
     {
         services.AddHostedService<DattoSyncService>();
+        services.AddHostedService<PsaReadService>();
         services.AddHostedService<PsaWriteBackService>();
         return services;
     }

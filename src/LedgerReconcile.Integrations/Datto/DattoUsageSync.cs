@@ -21,6 +21,7 @@ public sealed class DattoUsageSync(
     IDattoCredentialSource credentials,
     DattoClientFactory clients,
     IServiceScopeFactory scopes,
+    AutomaticProposals proposals,
     TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
     ILogger<DattoUsageSync> logger)
@@ -129,6 +130,7 @@ public sealed class DattoUsageSync(
             logger.LogInformation(
                 "Datto sync {RunId} of {Tenant}: {Customers} customers, {Recorded} recorded, {Unchanged} unchanged, {Failed} refused, {Warnings} warnings; pull {Pull}, ledger {Ledger}.",
                 runId, tenant, counts.Organizations, recorded, unchanged, failed, listed.Count, pullTime.Elapsed, ledgerTime.Elapsed);
+            await proposals.FollowAsync(tenant, correlationId, cancellationToken);
             return new DattoSyncResult(tenant, runId, request.Trigger, DattoSyncOutcome.Completed, counts, listed, null, pullTime.Elapsed, ledgerTime.Elapsed);
         }
         catch (Exception exception) when (exception is DattoApiException or SyncStoppedException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
