@@ -64,12 +64,12 @@ public sealed class IntegrationHost : IAsyncDisposable
         });
     }
 
-    public static async Task<IntegrationHost> StartOnPostgresAsync(Action<LedgerIntegrationOptions>? configure = null)
+    public static async Task<IntegrationHost> StartOnPostgresAsync(Action<LedgerIntegrationOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var cluster = await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync("integrations");
         var store = await PostgresEventStore.OpenAsync(new PostgresStoreOptions(connectionString), TimeProvider.System);
-        return Build(store, configure, null, async () =>
+        return Build(store, configure, services, async () =>
         {
             await store.DisposeAsync();
             await cluster.DropDatabaseAsync(connectionString);

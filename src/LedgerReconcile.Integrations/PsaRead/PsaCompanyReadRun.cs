@@ -97,7 +97,8 @@ public sealed class PsaCompanyReadRun(
         }
     }
 
-    // Renames are drift; a PSA that refuses the key stops the run, since no company could be read with it either.
+    // Renames are drift. A PSA that refuses the key (401) stops the run, since no company could be read with it either;
+    // a 403 may be a permission on the company list only, so the companies are still tried.
     private static async Task<IReadOnlyDictionary<string, string>> CompanyNamesAsync(
         IPsaConnector connector, IReadOnlyList<MappedCompany> companies, ConcurrentQueue<SyncRunWarning> warnings, CancellationToken cancellationToken)
     {
@@ -112,7 +113,7 @@ public sealed class PsaCompanyReadRun(
                 .GroupBy(c => c.Id, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         }
-        catch (PsaException refused) when (refused.Kind == PsaFailureKind.Unauthorized)
+        catch (PsaException refused) when (refused.HttpStatus == 401)
         {
             throw new RunStoppedException($"{connector.Kind} refused the stored credentials ({refused.Message}); correct them with PUT /api/integrations/{connector.Kind.ToString().ToLowerInvariant()}/credentials.");
         }
