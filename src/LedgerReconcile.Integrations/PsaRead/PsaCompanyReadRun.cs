@@ -129,37 +129,44 @@ public sealed class PsaCompanyReadRun(
     {
         var actor = options.Value.PsaReadActor;
         int lines = 0, changed = 0;
-        try
+        if (companyName is not null && companyName.Trim().Length > 0 && companyName != customer.Account.PsaCompanyName)
         {
-            if (companyName is not null && companyName.Trim().Length > 0 && companyName != customer.Account.PsaCompanyName)
-            {
-                await SendAsync(new RecordPsaCompanyName(start.Context(actor), customer.CustomerKey, customer.Account.PsaCompanyId, companyName, clock.GetUtcNow()), cancellationToken);
-            }
-
-            foreach (var (lineId, billed) in customer.LinesBilled)
-            {
-                if (!read.Lines.TryGetValue(lineId, out var seen))
-                {
-                    continue;
-                }
-
-                lines++;
-                var result = await SendAsync(
-                    new RecordPsaLineRead(
-                        start.Context(actor), customer.CustomerKey, lineId, seen.Quantity, seen.Billed ?? billed, seen.Status.ToString(), seen.EndDate,
-                        seen.ChangedBy, seen.ChangedAt, seen.ObservedAt, runId),
-                    cancellationToken);
-                changed += result.Appended.Count > 0 ? 1 : 0;
-            }
+            await RefusalIsAWarningAsync(customer, warnings, () => SendAsync(
+                new RecordPsaCompanyName(start.Context(actor), customer.CustomerKey, customer.Account.PsaCompanyId, companyName, clock.GetUtcNow()), cancellationToken));
         }
-        catch (Exception exception) when (exception is ValidationException or RuleViolationException)
+
+        foreach (var (lineId, billed) in customer.LinesBilled)
         {
-            // One customer the ledger refuses must not cost every other customer its read.
-            warnings.Enqueue(new SyncRunWarning("PsaReadRefused", customer.CustomerKey, exception.Message));
-            logger.LogWarning("PSA read of {Customer} refused: {Reason}", customer.CustomerKey, exception.Message);
+            if (!read.Lines.TryGetValue(lineId, out var seen))
+            {
+                continue;
+            }
+
+            lines++;
+            var result = await RefusalIsAWarningAsync(customer, warnings, () => SendAsync(
+                new RecordPsaLineRead(
+                    start.Context(actor), customer.CustomerKey, lineId, seen.Quantity, seen.Billed ?? billed, seen.Status.ToString(), seen.EndDate,
+                    seen.ChangedBy, seen.ChangedAt, seen.ObservedAt, runId),
+                cancellationToken));
+            changed += result?.Appended.Count > 0 ? 1 : 0;
         }
 
         return (lines, changed);
+    }
+
+    // What the ledger refuses for one customer must not cost its other lines, or any other customer, their read.
+    private async Task<CommandResult?> RefusalIsAWarningAsync(MappedCustomer customer, ConcurrentQueue<SyncRunWarning> warnings, Func<Task<CommandResult>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (Exception exception) when (exception is ValidationException or RuleViolationException)
+        {
+            warnings.Enqueue(new SyncRunWarning("PsaReadRefused", customer.CustomerKey, exception.Message));
+            logger.LogWarning("PSA read of {Customer} refused: {Reason}", customer.CustomerKey, exception.Message);
+            return null;
+        }
     }
 
     private static bool IsUnreadable(Exception exception, CancellationToken cancellationToken) =>

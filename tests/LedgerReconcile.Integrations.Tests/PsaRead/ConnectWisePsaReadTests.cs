@@ -67,6 +67,22 @@ public sealed class ConnectWisePsaReadTests
     }
 
     [Fact]
+    public async Task ALineTheLedgerRefusesIsAWarningAndTheRunStillCompletes()
+    {
+        await using var bed = await PsaReadBed.StartAsync(PsaKind.ConnectWise);
+        await bed.ReadAsync();
+
+        // A control character in "updated by" fails the ledger's free-text rule: that line's read is refused.
+        Simulator(bed).EditByHand(ConnectWiseSeed.AcmeM365, 13, "j.smith\u0007", DateTimeOffset.UtcNow.AddMinutes(-1));
+        var read = await bed.ReadAsync();
+
+        var run = Assert.Single(read.Runs);
+        Assert.Equal((PsaReadOutcome.Completed, 1, 0), (run.Outcome, run.Counts.Lines, run.Counts.LinesChanged));
+        Assert.Contains(run.Warnings, w => w.Kind == "PsaReadRefused" && w.Subject == PsaReadBed.CustomerKey);
+        Assert.Equal(12m, Assert.Single((await bed.LedgerAsync()).OfType<PsaLineQuantityChanged>()).Quantity);
+    }
+
+    [Fact]
     public async Task ReadsOfOneTenantNeverOverlap()
     {
         await using var bed = await PsaReadBed.StartAsync(PsaKind.ConnectWise);
