@@ -36,6 +36,7 @@ public static class WorkloadNames
     public const string PointInTimeCold = "point-in-time-cold";
     public const string Rebuild = "rebuild";
     public const string Ingest = "ingest-partner";
+    public const string PsaRead = "psa-read";
     public const string HttpBillable = "http-billable";
     public const string HttpPointInTime = "http-point-in-time";
 

@@ -2,6 +2,7 @@ using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Application.Mapping;
 using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.Mapping;
+using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace LedgerReconcile.Integrations;
 public static class IntegrationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Datto sync (on demand: <see cref="DattoUsageSync"/>) and the PSA write-back (on demand and dry
+    /// Registers the Datto sync (on demand: <see cref="DattoUsageSync"/>), the PSA read (<see cref="PsaReadSync"/>) and the PSA write-back (on demand and dry
     /// run: <see cref="PsaWriteDispatcher"/>). The host also
     /// registers the application (<c>AddLedgerApplication</c> + <c>AddMediator</c>), an <c>IEventStore</c>, an
     /// <see cref="IDattoCredentialSource"/> and, for write-back, the PSA adapters (<c>AddConnectWisePsa</c>, ...) or its
@@ -29,7 +30,7 @@ public static class IntegrationsServiceCollectionExtensions
         options.Validate(
                 o => o.DattoSyncInterval > TimeSpan.Zero && o.PsaReadInterval > TimeSpan.Zero && o.WriteBackInterval > TimeSpan.Zero && o.ScheduleCheckInterval > TimeSpan.Zero,
                 "Sync, PSA read, schedule check and write-back intervals must be positive.")
-            .Validate(o => o.SnapshotParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
+            .Validate(o => o.SnapshotParallelism > 0 && o.PsaReadParallelism > 0 && o.MaxWriteAttemptsPerProposal > 0, "Parallelism and write attempts must be positive.")
             .Validate(o => o.UnknownOutcomeGrace >= TimeSpan.Zero, "The unknown-outcome grace cannot be negative.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -37,6 +38,11 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<DattoClientFactory>();
         services.TryAddSingleton<NotReportedCustomers>();
         services.TryAddSingleton<DattoUsageSync>();
+        services.TryAddSingleton<AutomaticProposals>();
+        services.TryAddSingleton<MappedCustomers>();
+        services.TryAddSingleton<PsaCompanyReadRun>();
+        services.TryAddSingleton<PsaReadSync>();
+        services.TryAddSingleton<IPsaReadTenants, DattoSyncedPsaReadTenants>();
         services.TryAddSingleton<WriteBackIndex>();
         services.TryAddSingleton<IPsaConnectorSource, RegisteredPsaConnectors>();
         services.Replace(ServiceDescriptor.Singleton<ITenantPsaDirectory, ConnectorPsaDirectory>());
@@ -59,13 +65,15 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IntegrationCredentials>();
         services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
         services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
+        services.TryAddSingleton<IPsaReadTenants, VaultPsaReadTenants>();
         return services;
     }
 
-    /// <summary>The hosted services: the scheduled Datto sync and the PSA write-back dispatcher.</summary>
+    /// <summary>The hosted services: the scheduled Datto sync, the scheduled PSA read and the PSA write-back dispatcher.</summary>
     public static IServiceCollection AddLedgerIntegrationWorkers(this IServiceCollection services)
     {
         services.AddHostedService<DattoSyncService>();
+        services.AddHostedService<PsaReadService>();
         services.AddHostedService<PsaWriteBackService>();
         return services;
     }

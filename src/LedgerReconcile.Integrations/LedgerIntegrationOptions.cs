@@ -3,7 +3,7 @@ using LedgerReconcile.Domain.Billing;
 
 namespace LedgerReconcile.Integrations;
 
-/// <summary>Settings of the Datto sync and the PSA write-back; business choices are settings, never constants.</summary>
+/// <summary>Settings of the Datto sync, the PSA read and the PSA write-back; business choices are settings, never constants.</summary>
 public sealed class LedgerIntegrationOptions
 {
     /// <summary>How often a tenant that has not chosen its own schedule is synced with Datto.</summary>
@@ -22,6 +22,17 @@ public sealed class LedgerIntegrationOptions
     public Action<DattoOptions>? ConfigureDattoClient { get; set; }
 
     public string SyncActor { get; set; } = "system:datto-sync";
+
+    public string PsaReadActor { get; set; } = "system:psa-read";
+
+    /// <summary>Who reconciles the tenant after a pull (the automatic proposals).</summary>
+    public string ReconcileActor { get; set; } = "system:reconcile";
+
+    /// <summary>How many mapped PSA companies one PSA read reads at once; the PSA's host-wide limiter still applies.</summary>
+    public int PsaReadParallelism { get; set; } = 4;
+
+    /// <summary>The billing date a PSA read asks the lines for, given now; by default today.</summary>
+    public Func<DateTimeOffset, DateOnly> PsaReadAsOf { get; set; } = now => DateOnly.FromDateTime(now.UtcDateTime);
 
     /// <summary>How often the hosted dispatcher looks for approved changes and unresolved writes.</summary>
     public TimeSpan WriteBackInterval { get; set; } = TimeSpan.FromMinutes(1);

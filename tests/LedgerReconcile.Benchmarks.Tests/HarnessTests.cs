@@ -21,6 +21,7 @@ public class HarnessTests
         (WorkloadNames.PointInTime, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten], Latency),
         (WorkloadNames.Rebuild, [Contenders.Sqlite, Contenders.Postgres, Contenders.Marten], ["throughput", "elapsed"]),
         (WorkloadNames.Ingest, [Contenders.Sqlite, Contenders.Postgres], ["elapsed"]),
+        (WorkloadNames.PsaRead, [Contenders.Sqlite], ["elapsed", "read-elapsed", "events", "proposals"]),
         (WorkloadNames.HttpBillable, [Contenders.Sqlite], Throughput),
         (WorkloadNames.HttpPointInTime, [Contenders.Sqlite], Throughput),
     ];

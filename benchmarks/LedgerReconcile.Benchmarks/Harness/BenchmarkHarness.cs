@@ -8,11 +8,11 @@ using Npgsql;
 namespace LedgerReconcile.Benchmarks.Harness;
 
 // Sizes: How big the workloads are.
-// Workloads: Which workload families to run: append, stream, bulk, rebuild, ingest, marten, http.
+// Workloads: Which workload families to run: append, stream, bulk, rebuild, ingest, psa, marten, http.
 // WorkDirectory: Scratch folder for SQLite files (deleted afterwards).
 public sealed record HarnessOptions(WorkloadSizes Sizes, IReadOnlySet<string> Workloads, string WorkDirectory)
 {
-    public static IReadOnlySet<string> AllFamilies { get; } = new HashSet<string> { "append", "stream", "bulk", "rebuild", "ingest", "marten", "http" };
+    public static IReadOnlySet<string> AllFamilies { get; } = new HashSet<string> { "append", "stream", "bulk", "rebuild", "ingest", "psa", "marten", "http" };
 }
 
 // The JSON document one run writes.
@@ -74,6 +74,12 @@ public static class BenchmarkHarness
             {
                 context.Log("ingest: simulated partner through IngestUsageSnapshot until projections caught up");
                 await IngestWorkload.RunAsync(context);
+            }
+
+            if (run.Contains("psa"))
+            {
+                context.Log($"psa: PSA read of {options.Sizes.PsaCompanies:N0} mapped companies from the ConnectWise simulator (limits off), then the proposals pass");
+                await PsaReadWorkload.RunAsync(context);
             }
 
             if (run.Contains("http"))

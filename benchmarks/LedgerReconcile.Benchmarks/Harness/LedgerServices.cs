@@ -12,7 +12,7 @@ namespace LedgerReconcile.Benchmarks.Harness;
 // The application wired as the host wires it (generated mediator, pipeline behaviours, projections), over one store.
 internal static class LedgerServices
 {
-    public static ServiceProvider Build(IEventStore store, TimeProvider clock, bool projections = false)
+    public static ServiceProvider Build(IEventStore store, TimeProvider clock, bool projections = false, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(store);
@@ -30,6 +30,8 @@ internal static class LedgerServices
             services.AddSingleton(ReadModelStorage.Beside(store, clock));
             services.AddLedgerBillingReadModels();
         }
+
+        more?.Invoke(services);
 
         return services.BuildServiceProvider();
     }

@@ -3,6 +3,7 @@ using LedgerReconcile.Application.Validation;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
 
 namespace LedgerReconcile.Api.Endpoints;
@@ -59,6 +60,29 @@ public static class IntegrationEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        app.MapPost("/api/integrations/psa/sync", PsaReadAsync)
+            .WithTags("Integrations")
+            .RequireAuthorization(Policies.ManageIntegrations)
+            .WithName("SyncPsa")
+            .WithSummary("Read the PSA now")
+            .WithDescription(
+                "Reads every PSA your tenant is connected to (one recorded run each, listed by GET /api/sync-runs): for every mapped " +
+                "company, its agreements of the chosen types and their recurring lines; a mapped line's quantity, bill flag and " +
+                "status are recorded when they changed, a line gone from the agreement is recorded as vanished, a company rename " +
+                "as drift. A company that cannot be read is a warning and keeps its last observation. Then the tenant is " +
+                "reconciled, so proposals follow. A request while a read is going gets that read's result; Outcome Failed says " +
+                "why (e.g. no credentials). Role: admin.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithResponseExample(new PsaReadResult(
+                "msp-one",
+                "on-demand",
+                [new PsaReadRunResult("0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6a7b", "psa:connectwise", Domain.Billing.PsaKind.ConnectWise, PsaReadOutcome.Completed,
+                    new PsaReadCounts(42, 1, 126, 3),
+                    [new SyncRunWarning("PsaCompanyUnreadable", "ConnectWise:19300", "Company 19300 could not be read (HTTP 403: ...); its 3 mapped line(s) keep their last observation.")],
+                    null)],
+                2));
+
         app.MapPost("/api/integrations/psa/write-back", WriteBackAsync)
             .WithTags("Integrations")
             .RequireAuthorization(Policies.ManageIntegrations)
@@ -97,6 +121,12 @@ public static class IntegrationEndpoints
     {
         var caller = http.CommandContext();
         return TypedResults.Ok(await sync.SyncAsync(new SyncDattoUsage(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, caller.CorrelationId), ct));
+    }
+
+    private static async Task<Ok<PsaReadResult>> PsaReadAsync(HttpContext http, PsaReadSync sync, CancellationToken ct)
+    {
+        var caller = http.CommandContext();
+        return TypedResults.Ok(await sync.SyncAsync(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, caller.CorrelationId, ct));
     }
 
     private static async Task<Ok<WriteBackReport>> WriteBackAsync(HttpContext http, PsaWriteDispatcher dispatcher, CancellationToken ct) =>

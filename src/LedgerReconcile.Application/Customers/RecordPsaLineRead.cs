@@ -28,7 +28,8 @@ public sealed class RecordPsaLineReadValidator : CustomerCommandValidator<Record
     public RecordPsaLineReadValidator(TimeProvider clock)
     {
         RuleFor(c => c.PsaLineId).IsIdentifier(IdKind.PsaLine);
-        RuleFor(c => c.Quantity).IsQuantity();
+        // A vanished line has no quantity to report; every other read has one.
+        RuleFor(c => c.Quantity).IsQuantity().When(c => c.Quantity is not null || c.Status != nameof(PsaLineStatus.Vanished));
         RuleFor(c => c.Status).IsOneOf<RecordPsaLineRead, PsaLineStatus>();
         RuleFor(c => c.EndDate).NotNull().When(c => c.Status == nameof(PsaLineStatus.EndDated)).WithMessage("An end-dated line needs its end date.");
         RuleFor(c => c.ChangedBy).IsFreeText(200);

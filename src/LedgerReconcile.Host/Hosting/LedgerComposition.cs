@@ -8,6 +8,7 @@ using LedgerReconcile.EventStore.Sqlite;
 using LedgerReconcile.Integrations;
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
+using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
 using LedgerReconcile.Projections;
 using LedgerReconcile.Projections.Storage;
@@ -70,12 +71,13 @@ public static class LedgerComposition
     }
 
     /// <summary>
-    /// The scheduled Datto sync and the PSA write-back run inside <c>serve</c> unless <c>Ledger:Workers</c> is false
+    /// The scheduled Datto sync, the scheduled PSA read and the PSA write-back run inside <c>serve</c> unless <c>Ledger:Workers</c> is false
     /// (decided when the host starts, since test hosts apply their configuration late), each in one process at a time.
     /// </summary>
     public static IServiceCollection AddLedgerWorkers(this IServiceCollection services)
     {
         services.AddSingleton<IHostedService>(sp => SingleInstance<DattoSyncService>(sp, "datto-sync"));
+        services.AddSingleton<IHostedService>(sp => SingleInstance<PsaReadService>(sp, "psa-read"));
         services.AddSingleton<IHostedService>(sp => SingleInstance<PsaWriteBackService>(sp, "psa-write-back"));
         return services;
     }

@@ -23,6 +23,7 @@ public sealed class DattoUsageSync(
     DattoClientFactory clients,
     NotReportedCustomers notReported,
     IServiceScopeFactory scopes,
+    AutomaticProposals proposals,
     TimeProvider clock,
     IOptions<LedgerIntegrationOptions> options,
     ILogger<DattoUsageSync> logger)
@@ -134,6 +135,7 @@ public sealed class DattoUsageSync(
                 "Datto sync {RunId} of {Tenant}: {Customers} customers, {Recorded} recorded, {Unchanged} unchanged, {Failed} refused, {Warnings} warnings; pull {Pull}, ledger {Ledger}.",
                 runId, tenant, counts.Organizations, recorded, unchanged, failed, listed.Count, pullTime.Elapsed, ledgerTime.Elapsed);
             var silent = await RecordNotReportedAsync(tenant, runId, reported.Keys.ToHashSet(StringComparer.Ordinal), correlationId, cancellationToken);
+            await proposals.FollowAsync(tenant, correlationId, cancellationToken);
             return new DattoSyncResult(tenant, runId, request.Trigger, DattoSyncOutcome.Completed, counts, listed, null, pullTime.Elapsed, ledgerTime.Elapsed)
             {
                 NotReported = silent,

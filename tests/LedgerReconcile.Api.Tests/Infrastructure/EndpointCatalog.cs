@@ -92,6 +92,7 @@ public static class EndpointCatalog
         new("GetCredentialStamp", HttpMethod.Get, "/api/integrations/datto/credentials", null, Admin, false),
         new("TestConnection", HttpMethod.Post, "/api/integrations/datto/test", null, Admin, false),
         new("SyncDatto", HttpMethod.Post, "/api/integrations/datto/sync", null, Admin, false),
+        new("SyncPsa", HttpMethod.Post, "/api/integrations/psa/sync", null, Admin, false),
         new("DispatchWriteBack", HttpMethod.Post, "/api/integrations/psa/write-back", null, Admin, false),
         new("PlanWriteBack", HttpMethod.Get, "/api/integrations/psa/write-back/plan?readPsa=false", null, [Roles.Admin, Roles.Finance], false),
         new("ListSyncRuns", HttpMethod.Get, "/api/sync-runs", null, Everyone, false),
