@@ -16,8 +16,14 @@ public sealed record LineObservation(
     DateTimeOffset? ChangedAt,
     DateTimeOffset ObservedAt);
 
-/// <summary>One mapped company as the PSA showed it: an observation per mapped line it could speak for, and warnings for the rest.</summary>
-public sealed record PsaCompanyRead(IReadOnlyDictionary<string, LineObservation> Lines, IReadOnlyList<SyncRunWarning> Warnings);
+/// <summary>
+/// One mapped company as the PSA showed it: an observation per line it could speak for (mapped or not, so a line a
+/// service template maps during this read is observed too), the active lines of each agreement read, and warnings.
+/// </summary>
+public sealed record PsaCompanyRead(
+    IReadOnlyDictionary<string, LineObservation> Lines,
+    IReadOnlyDictionary<string, IReadOnlyList<PsaLine>> ActiveLinesByAgreement,
+    IReadOnlyList<SyncRunWarning> Warnings);
 
 /// <summary>
 /// Reads one mapped company: its agreements of the tenant's chosen types, the lines of the active ones (and of the
@@ -55,7 +61,13 @@ public static class PsaCompanyReader
             await ReadLinesAsync(chosen.Except(first));
         }
 
-        var lines = new Dictionary<string, LineObservation>(StringComparer.Ordinal);
+        var lines = found.Values
+            .Where(f => f.Line.Status != Psa.PsaLineStatus.NotStarted || !f.Agreement.IsActive)
+            .ToDictionary(f => f.Line.LineRef, f => Observe(f.Line, f.Agreement, asOf, readAt), StringComparer.Ordinal);
+        var activeLines = found.Values
+            .Where(f => f.Agreement.IsActive && f.Line.Counts)
+            .GroupBy(f => f.Agreement.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PsaLine>)[.. g.Select(f => f.Line)], StringComparer.Ordinal);
         var warnings = new List<SyncRunWarning>();
         foreach (var lineId in company.PsaLineIds)
         {
@@ -64,10 +76,7 @@ public static class PsaCompanyReader
                 if (read.Line.Status == Psa.PsaLineStatus.NotStarted && read.Agreement.IsActive)
                 {
                     warnings.Add(new SyncRunWarning("PsaLineNotStarted", lineId, $"The line starts billing after {asOf:yyyy-MM-dd}; its last observation is kept."));
-                    continue;
                 }
-
-                lines[lineId] = Observe(read.Line, read.Agreement, asOf, readAt);
             }
             else if (typesLeftOut)
             {
@@ -82,7 +91,7 @@ public static class PsaCompanyReader
             }
         }
 
-        return new PsaCompanyRead(lines, warnings);
+        return new PsaCompanyRead(lines, activeLines, warnings);
     }
 
     // An agreement that no longer bills ends every line on it: from its own end date when the PSA gives one.

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using FluentValidation;
 using LedgerReconcile.Application;
 using LedgerReconcile.Application.Customers;
+using LedgerReconcile.Application.Mapping;
+using LedgerReconcile.Application.Proposals;
 using LedgerReconcile.Application.Sync;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.SyncRuns;
@@ -135,7 +137,8 @@ public sealed class PsaCompanyReadRun(
                 new RecordPsaCompanyName(start.Context(actor), customer.CustomerKey, customer.Account.PsaCompanyId, companyName, clock.GetUtcNow()), cancellationToken));
         }
 
-        foreach (var (lineId, billed) in customer.LinesBilled)
+        var mappedByTemplate = await ApplyTemplatesAsync(start.Context(actor), customer, read, warnings, cancellationToken);
+        foreach (var (lineId, billed) in customer.LinesBilled.Concat(mappedByTemplate.Select(id => KeyValuePair.Create(id, true))))
         {
             if (!read.Lines.TryGetValue(lineId, out var seen))
             {
@@ -152,6 +155,36 @@ public sealed class PsaCompanyReadRun(
         }
 
         return (lines, changed);
+    }
+
+    // The tenant's service templates map the lines of products it has templates for, so an agreement mapped later, or a
+    // product added to it later, is reconciled without anyone typing a line reference; returns the lines newly mapped.
+    private async Task<IReadOnlyList<string>> ApplyTemplatesAsync(
+        CommandContext context, MappedCustomer customer, PsaCompanyRead read, ConcurrentQueue<SyncRunWarning> warnings, CancellationToken cancellationToken)
+    {
+        if (!read.ActiveLinesByAgreement.TryGetValue(customer.Account.AgreementId, out var lines))
+        {
+            return [];
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var applied = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                new ApplyServiceTemplates(context, customer.CustomerKey, [.. lines.Select(l => new AgreementLineSeen(l.LineRef, l.ProductId, l.UnitPrice))]),
+                cancellationToken);
+            foreach (var refused in applied.Lines.Where(l => l.Outcome == ItemOutcome.Refused))
+            {
+                warnings.Enqueue(new SyncRunWarning("ServiceTemplateNotApplied", $"{customer.CustomerKey}:{refused.LineRef}", $"{refused.Code}: {refused.Detail}"));
+            }
+
+            return [.. applied.Lines.Where(l => l.Appended.Count > 0 && !customer.LinesBilled.ContainsKey(l.LineRef)).Select(l => l.LineRef)];
+        }
+        catch (Exception exception) when (exception is ValidationException or RuleViolationException)
+        {
+            warnings.Enqueue(new SyncRunWarning("ServiceTemplateNotApplied", customer.CustomerKey, exception.Message));
+            return [];
+        }
     }
 
     // What the ledger refuses for one customer must not cost its other lines, or any other customer, their read.

@@ -1,3 +1,6 @@
+using LedgerReconcile.Application;
+using LedgerReconcile.Application.Customers;
+using LedgerReconcile.Application.Mapping;
 using LedgerReconcile.Domain.Billing;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Integrations.PsaRead;
@@ -40,6 +43,28 @@ public sealed class ConnectWisePsaReadTests
         Assert.Equal(LedgerStatus.Cancelled, ended.Status);
         Assert.Empty(await bed.ProposalsAsync("Pending"));
         Assert.Contains(await bed.ProposalsAsync("Blocked"), b => b.PsaLineId == bed.Line.LineRef && b.BlockedBecause == BlockReason.PsaLineEnded);
+    }
+
+    [Fact]
+    public async Task AServiceTemplateMapsALineOfItsProductOnTheReadAndTheLineIsObservedAndProposedInTheSameRead()
+    {
+        await using var bed = await PsaReadBed.StartAsync(PsaKind.ConnectWise);
+        await bed.Host.SendAsync(new SetServiceTemplate(
+            new CommandContext(IntegrationHost.Tenant, "admin@msp.example", "test", Guid.CreateVersion7()),
+            "ConnectWise", "9002", "PerDevice", null, UnitRuleInput.Each, new PriceInput(6.5m, "USD")));
+        var edrLine = bed.Line.LineRef[..(bed.Line.LineRef.LastIndexOf(':') + 1)] + ConnectWiseSeed.AcmeEdr;
+
+        var read = await bed.ReadAsync();
+
+        var ledger = await bed.LedgerAsync();
+        var mapped = Assert.Single(ledger.OfType<ServiceMapped>(), m => m.PsaLineId == edrLine);
+        Assert.Equal((BillableService.PerDevice, 6.5m), (mapped.Service, mapped.UnitPrice!.Amount));
+        Assert.Equal(30m, Assert.Single(ledger.OfType<PsaLineQuantityChanged>(), q => q.PsaLineId == edrLine).Quantity);
+        Assert.Contains(await bed.ProposalsAsync("Pending"), p => p.PsaLineId == edrLine && p.From == 30m && p.To == 1m);
+        Assert.Equal(2, Assert.Single(read.Runs).Counts.Lines);
+
+        await bed.ReadAsync();
+        Assert.Single((await bed.LedgerAsync()).OfType<ServiceMapped>(), m => m.PsaLineId == edrLine);
     }
 
     [Fact]
