@@ -12,11 +12,13 @@ public static class DemoDecisions
 {
     public const string RejectReason = "Customer disputes the count; checking with their IT lead first";
 
-    /// <summary>One ignore decision and one include decision, so the audit trail shows both.</summary>
+    /// <summary>
+    /// An ignore decision on the first customer (the MSP's own monitoring server) and include decisions for the shares
+    /// of every other customer, so the audit trail shows both and those lines are not blocked by waiting assets.
+    /// </summary>
     public static async Task DecideAssetsAsync(IMediator mediator, Func<CommandContext> context, IReadOnlyList<string> customers, CancellationToken ct)
     {
-        var (ignored, included) = (false, false);
-        foreach (var customer in customers)
+        foreach (var (customer, index) in customers.Select((c, i) => (c, i)))
         {
             var state = (await mediator.Send(new GetCustomerLedger(context().Tenant, customer), ct)).State;
             if (state.Usage?.Content is not { } content)
@@ -24,23 +26,16 @@ public static class DemoDecisions
                 continue;
             }
 
-            if (!ignored && content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Agent) is { } agent)
+            if (index == 0 && content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Agent) is { } agent && !state.Ignored.ContainsKey(AssetRef.Volume(agent.VolumeId)))
             {
-                ignored = true;
-                if (!state.Ignored.ContainsKey(AssetRef.Volume(agent.VolumeId)))
-                {
-                    await mediator.Send(new IgnoreAsset(context(), customer, nameof(AssetKind.Volume), agent.VolumeId,
-                        $"{agent.Name} is the MSP's own monitoring server, protected at no charge"), ct);
-                }
+                await mediator.Send(new IgnoreAsset(context(), customer, nameof(AssetKind.Volume), agent.VolumeId,
+                    $"{agent.Name} is the MSP's own monitoring server, protected at no charge"), ct);
             }
-            else if (!included && content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Share) is { } share)
+
+            if (index % 2 == 1 && content.Volumes.FirstOrDefault(v => v.Type == VolumeType.Share) is { } share && !state.Included.ContainsKey(AssetRef.Volume(share.VolumeId)))
             {
-                included = true;
-                if (!state.Included.ContainsKey(AssetRef.Volume(share.VolumeId)))
-                {
-                    await mediator.Send(new IncludeAsset(context(), customer, nameof(AssetKind.Volume), share.VolumeId,
-                        $"Customer asked us to protect the '{share.Name}' share; billed as an agent"), ct);
-                }
+                await mediator.Send(new IncludeAsset(context(), customer, nameof(AssetKind.Volume), share.VolumeId,
+                    $"Customer asked us to protect the '{share.Name}' share; billed as an agent"), ct);
             }
         }
     }
@@ -49,11 +44,13 @@ public static class DemoDecisions
     /// Finance's monthly pass over the automatic proposals: one is rejected with a reason, every other pending one is
     /// approved in one bulk decision.
     /// </summary>
-    public static async Task<(int Approved, int Rejected)> DecideProposalsAsync(IMediator mediator, CommandContext context, CancellationToken ct)
+    public static async Task<(int Approved, int Rejected)> DecideProposalsAsync(IMediator mediator, CommandContext context, DateOnly effective, CancellationToken ct)
     {
         var pending = await mediator.Send(new ListProposals(context.Tenant, new ProposalFilter(Status: nameof(ProposalStatus.Pending))), ct);
         var rejected = 0;
-        if (pending.Count > 1 && pending[^1].ProposalId is { } disputed)
+        // The disputed one comes from the PSA with the most proposals, so every PSA still gets a write.
+        var busiest = pending.GroupBy(p => p.Psa).MaxBy(g => g.Count());
+        if (pending.Count > 1 && busiest?.Last().ProposalId is { } disputed)
         {
             var reject = await mediator.Send(new DecideProposals(context, nameof(ProposalDecision.Reject), [disputed], null, RejectReason, null), ct);
             rejected = reject.Applied;
@@ -65,7 +62,7 @@ public static class DemoDecisions
         }
 
         var approve = await mediator.Send(new DecideProposals(context with { CommandId = Guid.CreateVersion7() }, nameof(ProposalDecision.Approve), null,
-            new ProposalFilter(Status: nameof(ProposalStatus.Pending)), "Matches the Datto portal", null), ct);
+            new ProposalFilter(Status: nameof(ProposalStatus.Pending)), "Matches the Datto portal", effective), ct);
         return (approve.Applied, rejected);
     }
 }

@@ -107,7 +107,11 @@ public sealed class DemoMsp : IAsyncDisposable
         var psaRead = sp.GetRequiredService<PsaReadSync>();
         await ReadPsasAsync(psaRead, correlation, log, ct);
         var proposed = (await mediator.Send(new ListProposals(Tenant, new ProposalFilter(Status: nameof(ProposalStatus.Pending))), ct)).Count;
-        var (approved, rejected) = await DemoDecisions.DecideProposalsAsync(mediator, As(Finance), ct);
+        // A read asks the PSA for today's quantity, and an Autotask change dated next month (the default, billing in
+        // advance) is not there yet, so that read would propose it again; the demo approves as an MSP billing in
+        // arrears does, effective today, and the second read confirms every write.
+        var today = DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var (approved, rejected) = await DemoDecisions.DecideProposalsAsync(mediator, As(Finance), today, ct);
 
         var writes = await sp.GetRequiredService<PsaWriteDispatcher>().DispatchPendingWritesAsync(Tenant, ct);
         var written = writes.Steps.Count(s => s.Action is WriteBackAction.Written or WriteBackAction.AlreadyApplied);
