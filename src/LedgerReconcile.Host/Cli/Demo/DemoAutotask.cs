@@ -11,14 +11,10 @@ public sealed class DemoAutotask : DemoPsa
     private readonly AutotaskSimulatorOptions _options;
 
     private DemoAutotask(AutotaskSimulator simulator, AutotaskSimulatorOptions options)
+        : base(PsaKind.Autotask, Integration.Autotask, simulator)
     {
-        _simulator = simulator;
-        _options = options;
+        (_simulator, _options) = (simulator, options);
     }
-
-    public override PsaKind Kind => PsaKind.Autotask;
-
-    public override Integration Integration => Integration.Autotask;
 
     public override Uri Address => _simulator.ZoneLookupAddress;
 
@@ -67,6 +63,4 @@ public sealed class DemoAutotask : DemoPsa
         var options = new AutotaskSimulatorOptions { Seed = seed };
         return new DemoAutotask(await AutotaskSimulator.StartAsync(options, ct), options);
     }
-
-    public override ValueTask DisposeAsync() => _simulator.DisposeAsync();
 }

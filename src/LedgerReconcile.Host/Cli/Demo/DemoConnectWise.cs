@@ -11,14 +11,10 @@ public sealed class DemoConnectWise : DemoPsa
     private readonly ConnectWiseSimulatorOptions _options;
 
     private DemoConnectWise(ConnectWiseSimulator simulator, ConnectWiseSimulatorOptions options)
+        : base(PsaKind.ConnectWise, Integration.ConnectWise, simulator)
     {
-        _simulator = simulator;
-        _options = options;
+        (_simulator, _options) = (simulator, options);
     }
-
-    public override PsaKind Kind => PsaKind.ConnectWise;
-
-    public override Integration Integration => Integration.ConnectWise;
 
     public override Uri Address => _simulator.ApiBase;
 
@@ -54,6 +50,4 @@ public sealed class DemoConnectWise : DemoPsa
         var options = new ConnectWiseSimulatorOptions { Seed = seed };
         return new DemoConnectWise(await ConnectWiseSimulator.StartAsync(options, ct), options);
     }
-
-    public override ValueTask DisposeAsync() => _simulator.DisposeAsync();
 }

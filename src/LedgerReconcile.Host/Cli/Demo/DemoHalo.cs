@@ -11,14 +11,10 @@ public sealed class DemoHalo : DemoPsa
     private readonly HaloSimulatorOptions _options;
 
     private DemoHalo(HaloSimulator simulator, HaloSimulatorOptions options)
+        : base(PsaKind.HaloPsa, Integration.HaloPsa, simulator)
     {
-        _simulator = simulator;
-        _options = options;
+        (_simulator, _options) = (simulator, options);
     }
-
-    public override PsaKind Kind => PsaKind.HaloPsa;
-
-    public override Integration Integration => Integration.HaloPsa;
 
     public override Uri Address => _simulator.BaseAddress;
 
@@ -46,6 +42,4 @@ public sealed class DemoHalo : DemoPsa
         var options = new HaloSimulatorOptions { Seed = seed };
         return new DemoHalo(await HaloSimulator.StartAsync(options, ct), options);
     }
-
-    public override ValueTask DisposeAsync() => _simulator.DisposeAsync();
 }

@@ -4,11 +4,11 @@ using LedgerReconcile.Integrations.Credentials;
 namespace LedgerReconcile.Host.Cli.Demo;
 
 /// <summary>One PSA simulator of the demo MSP on loopback, seeded with its share of the demo's companies.</summary>
-public abstract class DemoPsa : IAsyncDisposable
+public abstract class DemoPsa(PsaKind kind, Integration integration, IAsyncDisposable simulator) : IAsyncDisposable
 {
-    public abstract PsaKind Kind { get; }
+    public PsaKind Kind => kind;
 
-    public abstract Integration Integration { get; }
+    public Integration Integration => integration;
 
     /// <summary>Where the simulator answers, for the console.</summary>
     public abstract Uri Address { get; }
@@ -28,5 +28,5 @@ public abstract class DemoPsa : IAsyncDisposable
         ];
     }
 
-    public abstract ValueTask DisposeAsync();
+    public ValueTask DisposeAsync() => simulator.DisposeAsync();
 }

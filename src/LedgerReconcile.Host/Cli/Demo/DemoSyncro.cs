@@ -11,14 +11,10 @@ public sealed class DemoSyncro : DemoPsa
     private readonly SyncroSimulatorOptions _options;
 
     private DemoSyncro(SyncroSimulator simulator, SyncroSimulatorOptions options)
+        : base(PsaKind.Syncro, Integration.Syncro, simulator)
     {
-        _simulator = simulator;
-        _options = options;
+        (_simulator, _options) = (simulator, options);
     }
-
-    public override PsaKind Kind => PsaKind.Syncro;
-
-    public override Integration Integration => Integration.Syncro;
 
     public override Uri Address => _simulator.ApiBase;
 
@@ -55,6 +51,4 @@ public sealed class DemoSyncro : DemoPsa
         var options = new SyncroSimulatorOptions { Seed = seed };
         return new DemoSyncro(await SyncroSimulator.StartAsync(options, ct), options);
     }
-
-    public override ValueTask DisposeAsync() => _simulator.DisposeAsync();
 }
