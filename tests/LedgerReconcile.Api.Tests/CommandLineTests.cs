@@ -33,6 +33,14 @@ public sealed partial class CommandLineTests
         }
 
         var (admin, finance, auditor) = (keys.Groups["admin"].Value, keys.Groups["finance"].Value, keys.Groups["auditor"].Value);
+        string[] psas = ["Autotask", "ConnectWise", "HaloPsa", "Syncro"];
+        Assert.All(psas, psa => Assert.Matches($@"{psa} simulator:\s+http://127\.0\.0\.1:\d+/", server.Output));
+
+        // The demo's customers are spread over the four PSAs; each PSA got automatic proposals, approved and written back.
+        var writtenBack = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(finance, HttpMethod.Get, "/api/proposals?status=Written")));
+        Assert.Equal(psas, writtenBack.EnumerateArray().Select(p => p.GetProperty("psa").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        var rejected = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(finance, HttpMethod.Get, "/api/proposals?status=Rejected")));
+        Assert.Equal(1, rejected.GetArrayLength());
         var unmapped = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(finance, HttpMethod.Get, "/api/unmapped")));
         Assert.Equal(2, unmapped.GetArrayLength());
         var customer = unmapped[0].GetProperty("customerKey").GetString()!;
@@ -57,7 +65,8 @@ public sealed partial class CommandLineTests
         var (from, to) = (requested.GetProperty("data").GetProperty("from").GetDecimal(), requested.GetProperty("data").GetProperty("to").GetDecimal());
         var history = await Expect.JsonAsync<JsonElement>(await http.SendAsync(As(auditor, HttpMethod.Get, $"/api/customers/{writtenCustomer}/history?limit=500")));
         var entries = history.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("what").GetString()!).ToList();
-        var approval = entries.FindIndex(w => w == "Proposal approved.");
+        // A bulk approval always carries its effective date: "Proposal approved, effective YYYY-MM-DD."
+        var approval = entries.FindIndex(w => w.StartsWith("Proposal approved, effective ", StringComparison.Ordinal));
         var request = entries.FindIndex(w => w.StartsWith("Write to PSA line", StringComparison.Ordinal)
             && w.Contains($"requested: {from:0.##} to {to:0.##}", StringComparison.Ordinal)
             && w.Contains("approved by ", StringComparison.Ordinal));

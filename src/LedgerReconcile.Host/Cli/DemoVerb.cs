@@ -34,7 +34,7 @@ public static class DemoVerb
 
     public static void PrintSummary(DemoReport report) =>
         Console.WriteLine(
-            $"  {report.Customers} customers: {report.Mapped} mapped to ConnectWise, {report.Unmapped} left unmapped; " +
+            $"  {report.Customers} customers: {report.Mapped} mapped over {report.PsaSimulators.Count} PSAs, {report.Unmapped} left unmapped; " +
             $"{report.Proposed} changes proposed, {report.Approved} approved, {report.Rejected} rejected, {report.Written} written back to the PSA.");
 
     public static void PrintKeys(DemoReport report)

@@ -76,7 +76,7 @@ public sealed class HaloSeed
         return seed;
     }
 
-    private static JsonObject Client(long id, string name, bool inactive = false) => new() { ["id"] = id, ["name"] = name, ["inactive"] = inactive };
+    public static JsonObject Client(long id, string name, bool inactive = false) => new() { ["id"] = id, ["name"] = name, ["inactive"] = inactive };
 
     private static JsonObject Inactive(JsonObject line)
     {
@@ -84,7 +84,7 @@ public sealed class HaloSeed
         return line;
     }
 
-    private static JsonObject Invoice(long id, long client, string name, params JsonObject[] lines) => new()
+    public static JsonObject Invoice(long id, long client, string name, params JsonObject[] lines) => new()
     {
         ["id"] = id,
         ["client_id"] = client,
@@ -97,7 +97,7 @@ public sealed class HaloSeed
         ["lines"] = new JsonArray(lines.Select(l => (JsonNode)l).ToArray()),
     };
 
-    private static JsonObject Line(long id, long invoice, long item, string code, string description, decimal quantity, decimal price, int sequence,
+    public static JsonObject Line(long id, long invoice, long item, string code, string description, decimal quantity, decimal price, int sequence,
         int assets = 0, int users = 0) => new()
     {
         ["id"] = id,
