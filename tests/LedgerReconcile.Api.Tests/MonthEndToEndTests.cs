@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerReconcile.Api.Tests.Infrastructure;
 using LedgerReconcile.Simulators.Datto;
 using LedgerReconcile.Simulators.Psa;
+using LedgerReconcile.Simulators.Psa.Autotask;
 using LedgerReconcile.Simulators.Psa.ConnectWise;
+using LedgerReconcile.Simulators.Psa.Halo;
+using LedgerReconcile.Simulators.Psa.Syncro;
 
 namespace LedgerReconcile.Api.Tests;
 
@@ -20,7 +24,7 @@ public sealed record PsaUnderTest(
     string AgreementId,
     string ProductId,
     string LineRef,
-    Func<decimal?> QuantityOnPsa);
+    Func<DateOnly, decimal?> QuantityOnPsa);
 
 /// <summary>
 /// One month of one PSA through the HTTP API of the real app against the real simulators, with no demo code:
@@ -46,7 +50,58 @@ public abstract class MonthEndToEndTests(LedgerHost host)
             ConnectWiseSeed.AcmeManagedServices.ToString(),
             "9002",
             $"cw:{ConnectWiseSeed.Acme}:{ConnectWiseSeed.AcmeManagedServices}:{ConnectWiseSeed.AcmeEdr}",
-            () => simulator.Quantity(ConnectWiseSeed.AcmeEdr)));
+            _ => simulator.Quantity(ConnectWiseSeed.AcmeEdr)));
+    }
+
+    [Fact]
+    public async Task AnAutotaskMonthEndsWithTheLineWrittenOnceAndConfirmed()
+    {
+        var options = new AutotaskSimulatorOptions { Seed = AutotaskSeedCoveringThisYear() };
+        await using var simulator = await AutotaskSimulator.StartAsync(options);
+        await RunMonthAsync(new PsaUnderTest(
+            "Autotask",
+            "autotask",
+            simulator,
+            new { userName = options.UserName, secret = options.Secret, apiIntegrationCode = options.ApiIntegrationCode, zoneLookupAddress = simulator.ZoneLookupAddress.ToString() },
+            AutotaskSeed.Acme.ToString(),
+            AutotaskSeed.AcmeManagedServices.ToString(),
+            "3002",
+            $"at:{AutotaskSeed.Acme}:{AutotaskSeed.AcmeManagedServices}:{AutotaskSeed.AcmeEdr}:3002",
+            effective => simulator.Units(AutotaskSeed.AcmeEdr, effective)));
+    }
+
+    [Fact]
+    public async Task AHaloPsaMonthEndsWithTheLineWrittenOnceAndConfirmed()
+    {
+        await using var simulator = await HaloSimulator.StartAsync();
+        var options = new HaloSimulatorOptions();
+        await RunMonthAsync(new PsaUnderTest(
+            "HaloPsa",
+            "halopsa",
+            simulator,
+            new { baseAddress = simulator.BaseAddress.ToString(), clientId = options.ClientId, clientSecret = options.ClientSecret },
+            HaloSeed.Acme.ToString(),
+            HaloSeed.AcmeManagedServices.ToString(),
+            "502",
+            $"halo:{HaloSeed.Acme}:{HaloSeed.AcmeManagedServices}:{HaloSeed.AcmeEdr}",
+            _ => simulator.Quantity(HaloSeed.AcmeEdr)));
+    }
+
+    [Fact]
+    public async Task ASyncroMonthEndsWithTheLineWrittenOnceAndConfirmed()
+    {
+        await using var simulator = await SyncroSimulator.StartAsync();
+        var options = new SyncroSimulatorOptions();
+        await RunMonthAsync(new PsaUnderTest(
+            "Syncro",
+            "syncro",
+            simulator,
+            new { subdomain = "ledgersim", apiToken = options.ApiToken, baseAddress = simulator.ApiBase.ToString() },
+            SyncroSeed.Acme.ToString(),
+            SyncroSeed.AcmeManagedServices.ToString(),
+            "9002",
+            $"syncro:{SyncroSeed.Acme}:{SyncroSeed.AcmeManagedServices}:{SyncroSeed.AcmeEdr}",
+            _ => simulator.Quantity(SyncroSeed.AcmeEdr)));
     }
 
     private async Task RunMonthAsync(PsaUnderTest psa)
@@ -113,7 +168,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         var written = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/psa/write-back", null));
         var step = Assert.Single(written.GetProperty("steps").EnumerateArray().ToList());
         Assert.Equal((psa.LineRef, "Written"), (step.GetProperty("psaLineId").GetString(), step.GetProperty("action").GetString()));
-        Assert.Equal(AcmeDevices, psa.QuantityOnPsa());
+        Assert.Equal(AcmeDevices, psa.QuantityOnPsa(DateOnly.Parse(decided.GetProperty("effectiveDate").GetString()!, CultureInfo.InvariantCulture)));
         Assert.Equal(writesBefore + 1, psa.Simulator.WriteRequestsReceived);
         var again = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/psa/write-back", null));
         Assert.Empty(again.GetProperty("steps").EnumerateArray());
@@ -127,6 +182,35 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         Assert.DoesNotContain(discrepancies.EnumerateArray(), d => d.GetProperty("customerKey").GetString() == customerKey);
         var inSync = await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync("/api/discrepancies?status=InSync&service=PerDevice"));
         Assert.Contains(inSync.EnumerateArray(), d => d.GetProperty("customerKey").GetString() == customerKey);
+    }
+
+    /// <summary>
+    /// The default Autotask seed covers April to September 2026 only; the month under test is now, so Acme's managed
+    /// services contract runs for a year from this month and its endpoint-detection service bills 30 units each month.
+    /// </summary>
+    private static AutotaskSeed AutotaskSeedCoveringThisYear()
+    {
+        var seed = AutotaskSeed.Default();
+        var thisMonth = DateOnly.FromDateTime(DateTime.UtcNow) is var today ? new DateOnly(today.Year, today.Month, 1) : default;
+        var contract = seed.Contracts.Single(c => c.Id == AutotaskSeed.AcmeManagedServices);
+        seed.Contracts[seed.Contracts.IndexOf(contract)] = contract with { EndDate = thisMonth.AddYears(1).AddDays(-1) };
+        var edr = seed.ContractServices.Single(s => s.Id == AutotaskSeed.AcmeEdr);
+        seed.Units.RemoveAll(u => u.ContractServiceId == edr.Id);
+        for (var month = 0; month < 12; month++)
+        {
+            seed.Units.Add(new AutotaskUnitsRow
+            {
+                Id = 900_000 + month,
+                ContractId = edr.ContractId,
+                ContractServiceId = edr.Id,
+                ServiceId = edr.ServiceId,
+                StartDate = thisMonth.AddMonths(month),
+                EndDate = thisMonth.AddMonths(month + 1).AddDays(-1),
+                Units = 30,
+            });
+        }
+
+        return seed;
     }
 
     private static async Task<DattoSimulator> StartDattoAsync()
