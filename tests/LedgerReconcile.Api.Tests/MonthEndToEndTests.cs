@@ -191,7 +191,8 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     private static AutotaskSeed AutotaskSeedCoveringThisYear()
     {
         var seed = AutotaskSeed.Default();
-        var thisMonth = DateOnly.FromDateTime(DateTime.UtcNow) is var today ? new DateOnly(today.Year, today.Month, 1) : default;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var contract = seed.Contracts.Single(c => c.Id == AutotaskSeed.AcmeManagedServices);
         seed.Contracts[seed.Contracts.IndexOf(contract)] = contract with { EndDate = thisMonth.AddYears(1).AddDays(-1) };
         var edr = seed.ContractServices.Single(s => s.Id == AutotaskSeed.AcmeEdr);
@@ -247,3 +248,5 @@ public abstract class MonthEndToEndTests(LedgerHost host)
 }
 
 public sealed class SqliteMonthEndToEndTests(SqliteHost host) : MonthEndToEndTests(host), IClassFixture<SqliteHost>;
+
+public sealed class PostgresMonthEndToEndTests(PostgresHost host) : MonthEndToEndTests(host), IClassFixture<PostgresHost>;
