@@ -31,8 +31,13 @@ public sealed class LedgerIntegrationOptions
     /// <summary>How many mapped PSA companies one PSA read reads at once; the PSA's host-wide limiter still applies.</summary>
     public int PsaReadParallelism { get; set; } = 4;
 
-    /// <summary>The billing date a PSA read asks the lines for, given now; by default today.</summary>
-    public Func<DateTimeOffset, DateOnly> PsaReadAsOf { get; set; } = now => DateOnly.FromDateTime(now.UtcDateTime);
+    /// <summary>
+    /// The billing date a PSA read asks the lines for, given now: by default the date a write to that PSA takes effect
+    /// (today; the 1st of next month on Autotask), so a read after a write-back sees what was written and does not
+    /// propose the same change again.
+    /// </summary>
+    public Func<PsaKind, DateTimeOffset, DateOnly> PsaReadAsOf { get; set; } =
+        (psa, now) => psa.EffectiveDate(DateOnly.FromDateTime(now.UtcDateTime));
 
     /// <summary>How often the hosted dispatcher looks for approved changes and unresolved writes.</summary>
     public TimeSpan WriteBackInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -26,6 +26,20 @@ public sealed class SimulatedPartner
     public void RemoveAsset(string serialNumber, string name) =>
         Device(serialNumber).Assets.RemoveAll(a => a.Name == name);
 
+    /// <summary>Renames an organization everywhere the partner's data carries its name, as the portal does.</summary>
+    public void RenameOrganization(long organizationId, string name)
+    {
+        Organizations.Single(o => o.Id == organizationId).Name = name;
+        foreach (var device in Devices.Where(d => d.OrganizationId == organizationId))
+            (device.OrganizationName, device.ClientCompanyName) = (name, name);
+        foreach (var asset in DtcAssets.Where(a => a.OrganizationId == organizationId))
+            asset.OrganizationName = name;
+        foreach (var client in EndpointClients.Where(c => c.OrganizationId == organizationId))
+            client.OrganizationName = name;
+        foreach (var domain in SaasDomains.Where(d => d.OrganizationId == organizationId))
+            (domain.OrganizationName, domain.SaasCustomerName) = (name, name);
+    }
+
     public void SetOffsiteStorage(string serialNumber, decimal size, string? units) =>
         Device(serialNumber).OffsiteStorage = new SimulatedStorage(size, units);
 }

@@ -35,7 +35,7 @@ public sealed class PsaCompanyReadRun(
         try
         {
             var (tenantSettings, _) = await schedule.SettingsOfAsync(start.Tenant, cancellationToken);
-            var asOf = settings.PsaReadAsOf(clock.GetUtcNow());
+            var asOf = settings.PsaReadAsOf(psa, clock.GetUtcNow());
             var warnings = new ConcurrentQueue<SyncRunWarning>();
             var names = await CompanyNamesAsync(connector, companies, warnings, cancellationToken);
             int unreadable = 0, lines = 0, changed = 0;

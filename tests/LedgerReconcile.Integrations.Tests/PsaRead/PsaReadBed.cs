@@ -37,7 +37,7 @@ public sealed class PsaReadBed : IAsyncDisposable
     public static async Task<PsaReadBed> StartAsync(PsaKind kind, Func<Action<LedgerIntegrationOptions>, Action<IServiceCollection>, Task<IntegrationHost>>? host = null, string companyName = "Acme Dental")
     {
         var psa = await PsaBed.StartAsync(kind);
-        void Options(LedgerIntegrationOptions o) => o.PsaReadAsOf = _ => PsaBed.EffectiveDate;
+        void Options(LedgerIntegrationOptions o) => o.PsaReadAsOf = (_, _) => PsaBed.EffectiveDate;
         void Services(IServiceCollection s) => PsaBed.Register(s, kind, psa.Address, TimeSpan.FromSeconds(10));
         var ledger = await (host ?? ((o, s) => IntegrationHost.StartAsync(o, s)))(Options, Services);
         var connector = ledger.Services.GetRequiredService<Integrations.WriteBack.IPsaConnectorSource>();
