@@ -19,7 +19,24 @@ public sealed class PostgresEventStoreConformanceTests : EventStoreConformance
         var connectionString = _connectionStrings[store];
         await ((PostgresEventStore)store).DisposeAsync();
         _connectionStrings.Remove(store);
+        await UntilEveryOtherSessionEndedAsync(connectionString);
         return await OpenAsync(connectionString, null);
+    }
+
+    // A killed writer's COMMIT may still be finishing on the server when the client process is gone: only once its
+    // backend has exited is the outcome final, so the reopened store must not read before that.
+    private static async Task UntilEveryOtherSessionEndedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var others = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await others.ExecuteScalarAsync())! > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Another session on the test database did not end within 30 s of the writer's death.");
+            await Task.Delay(20);
+        }
     }
 
     protected override string CrashProbeStoreArgument(IEventStore store) => "postgres:" + _connectionStrings[store];
