@@ -169,8 +169,7 @@ public sealed class PsaCompanyReadRun(
 
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var applied = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+            var applied = await SendAsync(
                 new ApplyServiceTemplates(context, customer.CustomerKey, [.. lines.Select(l => new AgreementLineSeen(l.LineRef, l.ProductId, l.UnitPrice))]),
                 cancellationToken);
             foreach (var refused in applied.Lines.Where(l => l.Outcome == ItemOutcome.Refused))
@@ -213,7 +212,7 @@ public sealed class PsaCompanyReadRun(
         _ => exception.Message,
     };
 
-    private async Task<CommandResult> SendAsync(ICommand<CommandResult> command, CancellationToken cancellationToken)
+    private async Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
