@@ -52,6 +52,8 @@ public static class EventRegistry
         (typeof(CustomerEvent.QuantityChangeApprovedWithEffectiveDate), "customer.quantity_change_approved.v2"),
         (typeof(CustomerEvent.QuantityChangeProposedWithContributions), "customer.quantity_change_proposed.v2"),
         (typeof(CustomerEvent.UsageNotReported), "customer.usage_not_reported.v1"),
+        (typeof(CustomerEvent.PsaLineSharingRecorded), "customer.psa_line_sharing_recorded.v1"),
+        (typeof(CustomerEvent.PsaLineSharingEnded), "customer.psa_line_sharing_ended.v1"),
         (typeof(TenantEvent.CountingPolicySet), "tenant.counting_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicySet), "tenant.auto_approval_policy_set.v1"),
         (typeof(TenantEvent.AutoApprovalPolicyCleared), "tenant.auto_approval_policy_cleared.v1"),

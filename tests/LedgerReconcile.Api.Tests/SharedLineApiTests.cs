@@ -36,8 +36,8 @@ public abstract class SharedLineApiTests(LedgerHost host)
         var reconciled = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsync("/api/reconcile", null));
 
         var results = reconciled.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("customerKey").GetString()!, Appended);
-        Assert.Equal(["customer.quantity_change_proposed.v2"], results[harbor]);
-        Assert.Empty(results[clinic]);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1", "customer.quantity_change_proposed.v2"], results[harbor]);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1"], results[clinic]);
         var proposal = (await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync("/api/proposals"))).EnumerateArray().Single();
         Assert.Equal((harbor, 1m, 4m, 37.5m), (proposal.GetProperty("customerKey").GetString(), proposal.GetProperty("from").GetDecimal(), proposal.GetProperty("to").GetDecimal(), proposal.GetProperty("moneyImpact").GetDecimal()));
         Assert.Equal(
@@ -48,6 +48,33 @@ public abstract class SharedLineApiTests(LedgerHost host)
         var line = (await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync($"/api/customers/{harbor}/lines"))).EnumerateArray().Single(l => l.GetProperty("service").GetString() == "PerAgent");
         Assert.Equal([harbor, clinic], line.GetProperty("contributions").EnumerateArray().Select(c => c.GetProperty("customerKey").GetString()));
     }
+
+    [Fact]
+    public async Task OnceTheSharedLineAgreesTheHomeLineIsInSyncAndTheOtherOrganizationsLineIsNoDiscrepancy()
+    {
+        var t = await host.TenantAsync("sharedsync");
+        var harbor = await MappedAsync(t, 4100, "Harbor Dental");
+        var clinic = await MappedAsync(t, 4101, "Harbor Clinic");
+        // The PSA bills the sum (4); each organization alone counts 2, which must not read as over-billing anywhere.
+        // A PSA read records the line in every stream that maps it.
+        await host.ObservePsaAsync(t.Tenant, harbor, AgentLine, 4);
+        await host.ObservePsaAsync(t.Tenant, clinic, AgentLine, 4);
+        await Expect.StatusAsync(await t.Finance.PostAsync("/api/reconcile", null), 200);
+        await host.CatchUpAsync();
+
+        var home = await AgentLineOfAsync(t, harbor);
+        Assert.Equal(("InSync", 0m), (home.GetProperty("status").GetString(), home.GetProperty("difference").GetDecimal()));
+        Assert.Equal([harbor, clinic], home.GetProperty("contributions").EnumerateArray().Select(c => c.GetProperty("customerKey").GetString()));
+        var away = await AgentLineOfAsync(t, clinic);
+        Assert.Equal(("SharedElsewhere", JsonValueKind.Null), (away.GetProperty("status").GetString(), away.GetProperty("moneyImpact").ValueKind));
+        Assert.Contains($"in customer {harbor}", away.GetProperty("note").GetString(), StringComparison.Ordinal);
+        var discrepancies = await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync("/api/discrepancies?service=PerAgent"));
+        Assert.Empty(discrepancies.EnumerateArray());
+        Assert.Empty((await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync("/api/proposals"))).EnumerateArray());
+    }
+
+    private static async Task<JsonElement> AgentLineOfAsync(TenantKeys t, string customerKey) =>
+        (await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync($"/api/customers/{customerKey}/lines"))).EnumerateArray().Single(l => l.GetProperty("service").GetString() == "PerAgent");
 
     [Fact]
     public async Task MappingOneLineToTwoServicesOfOneOrganizationIsStillRefusedAndAppendsNothing()

@@ -81,6 +81,10 @@ public abstract class WorkflowTests(LedgerHost host)
         await Expect.StatusAsync(await t.Finance.PostAsJsonAsync($"{c}/proposals/{storage.GetProperty("proposalId").GetString()}/reject", new { reason = "Storage disputed" }), 200);
         var proposals = (await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync(c))).GetProperty("proposals").EnumerateArray().Select(p => p.GetProperty("status").GetString()).Order().ToList();
         Assert.Equal(["Approved", "Rejected"], proposals);
+        // Without a date a single approval takes effect as a bulk one does: the 1st of next month (MSPs bill in advance).
+        var approved = (await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync("/api/proposals?status=Approved"))).EnumerateArray().Single();
+        var effective = DateOnly.Parse(approved.GetProperty("effectiveDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(effective, new[] { DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow }.Select(d => new DateOnly(d.Year, d.Month, 1).AddMonths(1)));
 
         // The dry run shows the approved change and sends nothing; without PSA credentials the pass writes nothing.
         var plan = await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync("/api/integrations/psa/write-back/plan?readPsa=false"));

@@ -47,12 +47,14 @@ internal static class BillableLineDocuments
     {
         var mapping = quantity.Mapping;
         var observed = mapping is not null ? state.PsaLines.GetValueOrDefault(mapping.PsaLineId) : null;
-        var shared = mapping is not null ? SharedProposal(state, mapping.PsaLineId) : null;
-        var difference = (shared?.Proposal.To ?? quantity.Quantity) - (observed?.Quantity ?? 0);
+        var shared = mapping is not null ? Shared(customerKey, state, mapping.PsaLineId) : null;
+        var elsewhere = shared is { IsHome: false };
+        var difference = elsewhere ? 0 : (shared?.Total ?? quantity.Quantity) - (observed?.Quantity ?? 0);
         var price = mapping?.UnitPrice;
-        var status = Status(state, quantity, difference);
-        var note = mapping is not null && observed is null ? "The PSA line has not been read yet; compared with 0."
-            : shared is { } sum ? $"PSA line shared by {sum.Contributions.Length} organizations: their sum, {sum.Proposal.To}, is reconciled here."
+        var status = elsewhere ? BillableStatus.SharedElsewhere : Status(state, quantity, difference);
+        var note = shared is { IsHome: false } away ? $"PSA line {mapping!.PsaLineId} is shared: it is reconciled, summed with the other organizations, in customer {away.HomeCustomerKey}."
+            : mapping is not null && observed is null ? "The PSA line has not been read yet; compared with 0."
+            : shared is { } sum ? $"PSA line shared by {sum.Contributions.Length} organizations: their sum, {sum.Total}, is reconciled here."
             : null;
         return new BillableLine(
             customerKey,
@@ -71,19 +73,24 @@ internal static class BillableLineDocuments
             observed?.ObservedAt,
             difference,
             price,
-            price is null ? null : difference * price.Amount,
+            price is null || elsewhere ? null : difference * price.Amount,
             status,
             note,
             usage.SnapshotId,
             usage.UsageObservedAt,
             position,
-            shared is { } contributed ? contributed.Contributions : null);
+            shared is { IsHome: true } contributed ? contributed.Contributions : null);
     }
 
-    private static (QuantityProposal Proposal, ImmutableArray<OrganizationContribution> Contributions)? SharedProposal(CustomerState state, string psaLineId) =>
+    private sealed record SharedLine(string HomeCustomerKey, bool IsHome, decimal? Total, ImmutableArray<OrganizationContribution> Contributions);
+
+    // An open summed proposal is the newest word on the line; otherwise the sharing recorded by the last reconciliation.
+    private static SharedLine? Shared(string customerKey, CustomerState state, string psaLineId) =>
         state.OpenProposalFor(psaLineId) is { } open && state.ContributionsTo(open.ProposalId) is { IsEmpty: false } contributions
-            ? (open, contributions)
-            : null;
+            ? new SharedLine(customerKey, true, open.To, contributions)
+            : state.Sharing.GetValueOrDefault(psaLineId) is { } sharing
+                ? new SharedLine(sharing.HomeCustomerKey, sharing.HomeCustomerKey == customerKey, sharing.Total, sharing.Contributions)
+                : null;
 
     private static BillableStatus Status(CustomerState state, ServiceQuantity quantity, decimal difference)
     {

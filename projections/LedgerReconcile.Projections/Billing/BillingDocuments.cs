@@ -27,6 +27,9 @@ public enum BillableStatus
 
     /// <summary>The last write of a corrected quantity failed.</summary>
     WriteFailed,
+
+    /// <summary>The PSA line is shared with other organizations and reconciled, summed, on another customer's line.</summary>
+    SharedElsewhere,
 }
 
 /// <summary>One asset behind a quantity, and why it counts or not.</summary>

@@ -7,9 +7,9 @@ public sealed class BillingQueries(ReadModelQueries queries)
 {
     private const string Projection = BillingProjection.ProjectionName;
 
-    /// <summary>Every status except <see cref="BillableStatus.InSync"/>.</summary>
+    /// <summary>Every status except <see cref="BillableStatus.InSync"/> and <see cref="BillableStatus.SharedElsewhere"/> (the home line shows that one).</summary>
     public static IReadOnlyList<BillableStatus> DiscrepancyStatuses { get; } =
-        Enum.GetValues<BillableStatus>().Where(s => s != BillableStatus.InSync).ToList();
+        Enum.GetValues<BillableStatus>().Where(s => s is not (BillableStatus.InSync or BillableStatus.SharedElsewhere)).ToList();
 
     /// <summary>One customer at a glance, or null.</summary>
     public Task<CustomerSummary?> GetCustomerAsync(string tenant, string customerKey, CancellationToken cancellationToken = default) =>

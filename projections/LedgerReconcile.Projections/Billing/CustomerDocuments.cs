@@ -24,7 +24,7 @@ internal static class CustomerDocuments
         var name = state.DattoOrganizationName ?? customerKey;
         var lines = BillableLineDocuments.Write(writer, tenant, customerKey, name, state, usage, position, previous);
         var attentionKeys = AttentionDocuments.Write(writer, tenant, customerKey, name, state, previous);
-        var discrepancies = lines.Where(l => l.Status != BillableStatus.InSync).ToList();
+        var discrepancies = lines.Where(l => BillingQueries.DiscrepancyStatuses.Contains(l.Status)).ToList();
         var summary = new CustomerSummary(
             customerKey,
             name,

@@ -156,6 +156,10 @@ public static class Narration
         QuantityChangeProposedWithContributions e => $"Proposed to change {new ServiceLine(e.Service, e.SeatType)} on PSA line {e.PsaLineId} from {Number(e.From)} to {Number(e.To)}, "
             + $"the sum of {e.Contributions.Count} organizations: "
             + string.Join(", ", e.Contributions.Select(c => $"{c.OrganizationName ?? c.CustomerKey} {Number(c.Units)}")) + ".",
+        PsaLineSharingRecorded { Total: { } total } e => $"PSA line {e.PsaLineId} is shared by {e.Contributions.Count} organizations and reconciled here: their sum is {Number(total)} ("
+            + string.Join(", ", e.Contributions.Select(c => $"{c.OrganizationName ?? c.CustomerKey} {Number(c.Units)}")) + ").",
+        PsaLineSharingRecorded e => $"PSA line {e.PsaLineId} is shared with other organizations and reconciled, summed, in customer {e.HomeCustomerKey}.",
+        PsaLineSharingEnded e => e.Reason,
         UsageNotReported e => $"Not reported by Datto since {Date(e.LastReportedAt)} ({Count(e.MissedSyncs, "completed sync")} missed): nothing billable until it reports again.",
         _ => @event.GetType().Name + ".",
     };

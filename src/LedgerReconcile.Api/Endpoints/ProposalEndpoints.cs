@@ -11,7 +11,7 @@ public sealed record ProposeRequest(string Service, string? SeatType);
 /// </summary>
 public sealed record ProposalCreated(Guid? ProposalId, string Stream, long? Revision, IReadOnlyList<string> Appended);
 
-/// <param name="EffectiveDate">When the change takes effect on the PSA; without it the write-back's default for the PSA applies.</param>
+/// <param name="EffectiveDate">When the change takes effect on the PSA; default the 1st of next month (MSPs bill in advance).</param>
 public sealed record ApproveRequest(string? Note, DateOnly? EffectiveDate = null);
 
 public sealed record RejectRequest(string Reason);

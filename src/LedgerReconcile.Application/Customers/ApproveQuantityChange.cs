@@ -8,7 +8,7 @@ public sealed record ApproveQuantityChange(
     DateOnly? EffectiveDate = null) : ICommand<CommandResult>, ILedgerCommand<CustomerCommand>, ICustomerCommand, IUserCommand
 {
     public CustomerCommand ToDomain(DateTimeOffset now) =>
-        new CustomerCommand.ApproveQuantityChange(ProposalId, Note, Context.Actor, now, EffectiveDate);
+        new CustomerCommand.ApproveQuantityChange(ProposalId, Note, Context.Actor, now, EffectiveDate ?? BillingMonth.FirstOfNext(now));
 }
 
 public sealed class ApproveQuantityChangeValidator : CustomerCommandValidator<ApproveQuantityChange>

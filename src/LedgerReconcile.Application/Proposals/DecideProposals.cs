@@ -75,8 +75,7 @@ public sealed class DecideProposalsHandler(ProposalFinder finder, CustomerLedger
     {
         var decision = EnumText.Parse<ProposalDecision>(command.Decision);
         var context = command.Context;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var effective = decision == ProposalDecision.Approve ? command.EffectiveDate ?? new DateOnly(today.Year, today.Month, 1).AddMonths(1) : (DateOnly?)null;
+        var effective = decision == ProposalDecision.Approve ? command.EffectiveDate ?? BillingMonth.FirstOfNext(clock.GetUtcNow()) : (DateOnly?)null;
         var targets = await TargetsAsync(command, cancellationToken);
         var results = new List<ProposalDecisionResult>();
         foreach (var ((proposalId, customerKey), index) in targets.Select((t, i) => (t, i)))

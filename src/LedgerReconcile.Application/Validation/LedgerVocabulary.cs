@@ -87,14 +87,22 @@ public static class LedgerRules
     public static bool IsIdentifier(string? id, IdKind kind) =>
         id is { Length: > 0 }
         && id.Length <= MaxLength(kind)
-        && char.IsAsciiLetterOrDigit(id[0])
+        && StartsWell(id, kind)
         && !id.AsSpan().ContainsAnyExcept(kind == IdKind.PsaLine ? PsaLineChars : IdChars)
         && !id.Contains("..", StringComparison.Ordinal)
         && !id.Contains("//", StringComparison.Ordinal);
 
-    public static string IdentifierGrammar(IdKind kind) => kind == IdKind.PsaLine
-        ? $"A PSA line reference is at most {MaxLength(kind)} letters, digits and . _ : - starting with a letter or digit, e.g. cw:19300:802:40103."
-        : $"An id is at most {MaxLength(kind)} letters, digits and . _ : @ + = / - starting with a letter or digit, without '..' or '//'.";
+    // HaloPSA numbers recurring invoices below zero (-94), so a reference of another system may be a negative number.
+    private static bool StartsWell(string id, IdKind kind) =>
+        char.IsAsciiLetterOrDigit(id[0])
+        || (kind == IdKind.Reference && id[0] == '-' && id.Length > 1 && id.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0);
+
+    public static string IdentifierGrammar(IdKind kind) => kind switch
+    {
+        IdKind.PsaLine => $"A PSA line reference is at most {MaxLength(kind)} letters, digits and . _ : - starting with a letter or digit, e.g. cw:19300:802:40103.",
+        IdKind.Reference => $"An id is at most {MaxLength(kind)} letters, digits and . _ : @ + = / - starting with a letter or digit, without '..' or '//', or a negative number such as -94.",
+        _ => $"An id is at most {MaxLength(kind)} letters, digits and . _ : @ + = / - starting with a letter or digit, without '..' or '//'.",
+    };
 
     /// <summary>
     /// Text a person reads back later: control characters and bidirectional overrides could make it display as

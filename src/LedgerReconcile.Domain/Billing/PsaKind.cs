@@ -30,5 +30,5 @@ public static class PsaKindRules
 
     // Autotask adjustments usually start on the 1st of the next month; the other PSAs apply a change at once.
     public static DateOnly EffectiveDate(this PsaKind kind, DateOnly today) =>
-        kind == PsaKind.Autotask ? new DateOnly(today.Year, today.Month, 1).AddMonths(1) : today;
+        kind == PsaKind.Autotask ? BillingMonth.FirstOfNext(today) : today;
 }

@@ -66,7 +66,7 @@ public static partial class CustomerDecider
         return proposal.Status switch
         {
             ProposalStatus.Pending or ProposalStatus.Approved =>
-                [new QuantityChangeDismissed(command.ProposalId, command.Reason, new DateOnly(today.Year, today.Month, 1).AddMonths(1), command.Actor, command.Now)],
+                [new QuantityChangeDismissed(command.ProposalId, command.Reason, BillingMonth.FirstOfNext(today), command.Actor, command.Now)],
             ProposalStatus.Dismissed => [],
             var status => throw new RuleViolationException("proposal.not_open", $"Proposal {command.ProposalId} is {status} and can no longer be dismissed."),
         };

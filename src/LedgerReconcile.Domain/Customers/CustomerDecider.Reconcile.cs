@@ -84,7 +84,7 @@ public static partial class CustomerDecider
             withdrawn.Add(new QuantityChangeUnblocked(mapping.Line.Service, mapping.Line.SeatType, mapping.PsaLineId, $"Unblocked: {why}.", command.Actor, command.Now));
         }
 
-        if (open is not null || from == to || DismissedThisMonth(state, mapping.PsaLineId, from, to, command.Now))
+        if (open is not null || from == to || DismissedThisMonth(state, mapping.PsaLineId, from, to, command.Now) || state.RejectedAsIs(mapping.PsaLineId, from, to))
         {
             return withdrawn;
         }

@@ -14,9 +14,7 @@ public static partial class CustomerDecider
         SharedPsaLine shared)
     {
         var service = usage.Services.FirstOrDefault(s => s.Line == mapping.Line);
-        var open = state.OpenProposalFor(mapping.PsaLineId);
-        var (billed, facts) = NewestRead(state, mapping.PsaLineId, shared);
-        if (service is null || billed is null || shared.WriteInFlight || open is { Status: ProposalStatus.WriteRequested })
+        if (service is null)
         {
             return [];
         }
@@ -24,8 +22,18 @@ public static partial class CustomerDecider
         var home = SharingOrganization.Of(shared.HomeCustomerKey, state, usage, service);
         var organizations = shared.Others.Prepend(home).OrderBy(o => o.CustomerKey, StringComparer.Ordinal).ToList();
         var rawAmount = organizations.Sum(o => o.Quantity.RawAmount);
-        var (from, to) = (billed.Quantity, mapping.UnitRule.Quantity(rawAmount));
         var contributions = organizations.Select(o => ContributionOf(o, mapping.UnitRule)).ToList();
+        var total = mapping.UnitRule.Quantity(rawAmount);
+        var sharing = SharingChanged(command, state, mapping.PsaLineId, new LineSharing(shared.HomeCustomerKey, total, [.. contributions]));
+
+        var open = state.OpenProposalFor(mapping.PsaLineId);
+        var (billed, facts) = NewestRead(state, mapping.PsaLineId, shared);
+        if (billed is null || shared.WriteInFlight || open is { Status: ProposalStatus.WriteRequested })
+        {
+            return sharing;
+        }
+
+        var (from, to) = (billed.Quantity, total);
         var basis = new ProposalBasis(
             usage.SnapshotId,
             usage.ContentHash,
@@ -36,7 +44,10 @@ public static partial class CustomerDecider
             contributions.Sum(c => c.CountedAssets),
             contributions.Sum(c => c.IgnoredAssets),
             contributions.Sum(c => c.AssetsNeedingDecision));
-        return Settle(
+        return
+        [
+            .. sharing,
+            .. Settle(
             command,
             state,
             new LineToSettle(
@@ -55,8 +66,14 @@ public static partial class CustomerDecider
                     basis,
                     contributions,
                     command.Actor,
-                    command.Now)));
+                    command.Now))),
+        ];
     }
+
+    private static CustomerEvent[] SharingChanged(ReconcileCustomer command, CustomerState state, string psaLineId, LineSharing sharing) =>
+        state.Sharing.TryGetValue(psaLineId, out var known) && known.SameAs(sharing)
+            ? []
+            : [new PsaLineSharingRecorded(psaLineId, sharing.HomeCustomerKey, sharing.Total, [.. sharing.Contributions], command.Actor, command.Now)];
 
     // A PSA read may have landed in any stream mapping the line; the newest one is what the PSA bills.
     private static (ObservedPsaQuantity? Billed, PsaLineFacts Facts) NewestRead(CustomerState state, string psaLineId, SharedPsaLine shared)
@@ -136,6 +153,11 @@ public static partial class CustomerDecider
     {
         var elsewhere = command.ReconciledElsewhere ?? ImmutableDictionary<string, string>.Empty;
         var mapped = state.Services.Values.Select(m => m.PsaLineId).ToHashSet(StringComparer.Ordinal);
+        foreach (var sharing in SharingHere(command, state, elsewhere, mapped))
+        {
+            yield return sharing;
+        }
+
         foreach (var open in state.Proposals.Values.Where(p => p.Status is ProposalStatus.Pending or ProposalStatus.Approved).OrderBy(p => p.ProposalId))
         {
             var reason = elsewhere.TryGetValue(open.PsaLineId, out var home)
@@ -158,4 +180,32 @@ public static partial class CustomerDecider
             }
         }
     }
+
+    // Without a census (a caller that did not look across streams) nothing is known about sharing, so nothing ends.
+    private static IEnumerable<CustomerEvent> SharingHere(
+        ReconcileCustomer command, CustomerState state, ImmutableDictionary<string, string> elsewhere, HashSet<string> mapped)
+    {
+        if (command.SharedLines is null && command.ReconciledElsewhere is null)
+        {
+            yield break;
+        }
+
+        foreach (var (psaLineId, home) in elsewhere.Where(e => mapped.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            foreach (var recorded in SharingChanged(command, state, psaLineId, new LineSharing(home, null, [])))
+            {
+                yield return recorded;
+            }
+        }
+
+        var shared = command.SharedLines ?? ImmutableDictionary<string, SharedPsaLine>.Empty;
+        foreach (var psaLineId in state.Sharing.Keys.Where(l => !elsewhere.ContainsKey(l) && !shared.ContainsKey(l)).OrderBy(l => l, StringComparer.Ordinal))
+        {
+            var why = mapped.Contains(psaLineId)
+                ? $"PSA line {psaLineId} is no longer shared: only this customer maps it now."
+                : $"PSA line {psaLineId} is no longer mapped by this customer.";
+            yield return new PsaLineSharingEnded(psaLineId, why, command.Actor, command.Now);
+        }
+    }
 }
+

@@ -20,9 +20,29 @@ public abstract partial record CustomerEvent
         string Actor,
         DateTimeOffset ProposedAt) : CustomerEvent;
 
+    /// <summary>
+    /// This stream maps a PSA line that several organizations share, and it is reconciled in
+    /// <paramref name="HomeCustomerKey"/>. In the home stream <paramref name="Total"/> is the line's unit rule applied
+    /// to the summed amount and <paramref name="Contributions"/> what each organization puts on it; in the other
+    /// streams both are empty, since they only need to know that their count is not the line's. Recorded again only
+    /// when the home, the total or a contribution changes.
+    /// </summary>
+    public sealed record PsaLineSharingRecorded(
+        string PsaLineId,
+        string HomeCustomerKey,
+        decimal? Total,
+        IReadOnlyList<OrganizationContribution> Contributions,
+        string Actor,
+        DateTimeOffset RecordedAt) : CustomerEvent;
+
+    /// <summary>The PSA line is no longer shared with other organizations (or no longer mapped here).</summary>
+    public sealed record PsaLineSharingEnded(string PsaLineId, string Reason, string Actor, DateTimeOffset EndedAt) : CustomerEvent;
+
     private static DateTimeOffset SharedLineValidTime(CustomerEvent @event) => @event switch
     {
         QuantityChangeProposedWithContributions e => e.ProposedAt,
+        PsaLineSharingRecorded e => e.RecordedAt,
+        PsaLineSharingEnded e => e.EndedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
     };
 }

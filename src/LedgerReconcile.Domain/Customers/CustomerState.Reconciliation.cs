@@ -10,6 +10,24 @@ public sealed partial record CustomerState
     /// <summary>Service lines whose quantities are apart but that reconciliation will not propose, and why.</summary>
     public ImmutableDictionary<ServiceLine, BlockedLine> Blocked { get; init; } = ImmutableDictionary<ServiceLine, BlockedLine>.Empty;
 
+    /// <summary>The last proposal made for each PSA line, whatever became of it.</summary>
+    public ImmutableDictionary<string, Guid> LatestProposalByLine { get; init; } = ImmutableDictionary<string, Guid>.Empty;
+
+    /// <summary>
+    /// Whether a person rejected exactly this change and nothing has been proposed for the line since: a rejection
+    /// holds until a number moves, so the same change is not put back in front of finance at every read.
+    /// </summary>
+    public bool RejectedAsIs(string psaLineId, decimal from, decimal to) =>
+        LatestProposalByLine.TryGetValue(psaLineId, out var latest)
+        && Proposals.GetValueOrDefault(latest) is { Status: ProposalStatus.Rejected } rejected
+        && rejected.From == from && rejected.To == to;
+
+    private CustomerState WithNewProposal(QuantityProposal proposal) => this with
+    {
+        Proposals = Proposals.SetItem(proposal.ProposalId, proposal),
+        LatestProposalByLine = LatestProposalByLine.SetItem(proposal.PsaLineId, proposal.ProposalId),
+    };
+
     public PsaLineFacts FactsOf(string psaLineId) => PsaLineFacts.GetValueOrDefault(psaLineId) ?? Customers.PsaLineFacts.ActiveAndBilled;
 
     /// <summary>Mapped PSA lines that ended, vanished or were cancelled while still mapped: a person decides what follows.</summary>

@@ -78,12 +78,8 @@ public sealed partial record CustomerState(
         CustomerCountingPolicySet e => state with { PolicyOverrides = state.PolicyOverrides.SetItem(e.Policy, e.Choice) },
         CustomerCountingPolicyCleared e => state with { PolicyOverrides = state.PolicyOverrides.Remove(e.Policy) },
         PsaQuantityObserved e => state.WithPsaObservation(e.PsaLineId, e.Quantity, e.ObservedAt),
-        QuantityChangeProposed e => state.MarkedIfUnreported(e.ProposalId) with
-        {
-            Proposals = state.Proposals.SetItem(
-                e.ProposalId,
-                new QuantityProposal(e.ProposalId, new ServiceLine(e.Service, e.SeatType), e.PsaLineId, e.From, e.To, ProposalStatus.Pending, null)),
-        },
+        QuantityChangeProposed e => state.MarkedIfUnreported(e.ProposalId)
+            .WithNewProposal(new QuantityProposal(e.ProposalId, new ServiceLine(e.Service, e.SeatType), e.PsaLineId, e.From, e.To, ProposalStatus.Pending, null)),
         QuantityChangeWithdrawn e => state.WithProposalStatus(e.ProposalId, ProposalStatus.Withdrawn),
         QuantityChangeApproved e => state.WithProposal(e.ProposalId, p => p with { Status = ProposalStatus.Approved, ApprovedBy = e.Actor }),
         QuantityChangeAutoApproved e => state.WithProposal(e.ProposalId, p => p with { Status = ProposalStatus.Approved, ApprovedBy = QuantityChangeAutoApproved.Approver }),

@@ -23,9 +23,7 @@ public sealed record SyncSettings(
     public static SyncSettings Default { get; } = new(TimeSpan.FromHours(6), TimeSpan.FromHours(6), [], 2, TimeSpan.FromDays(3));
 
     /// <summary>Whether an agreement of this type is read; types compare as a person reads them (case and outer spaces aside).</summary>
-    public bool ReadsAgreementType(string? type) =>
-        PsaAgreementTypes.Count == 0
-        || (type is not null && PsaAgreementTypes.Any(t => string.Equals(t.Trim(), type.Trim(), StringComparison.OrdinalIgnoreCase)));
+    public bool ReadsAgreementType(string? type) => AgreementTypes.Match(PsaAgreementTypes, null, type);
 
     public string? Problem() =>
         !Within(DattoSyncInterval) ? $"The Datto sync interval must lie between {ShortestInterval.TotalMinutes} minutes and {LongestInterval.TotalDays} days."

@@ -39,7 +39,7 @@ public static class PsaCompanyReader
         IPsaDirectory psa, MappedCompany company, SyncSettings settings, DateOnly asOf, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
         var all = await psa.ListAgreementsAsync(company.CompanyId, null, cancellationToken);
-        var chosen = all.Where(a => settings.ReadsAgreementType(a.TypeName) || (a.TypeId is not null && settings.ReadsAgreementType(a.TypeId))).ToList();
+        var chosen = all.Where(a => a.HasType(settings.PsaAgreementTypes)).ToList();
         var typesLeftOut = all.Count > chosen.Count;
 
         var found = new Dictionary<string, (PsaLine Line, PsaAgreement Agreement)>(StringComparer.Ordinal);

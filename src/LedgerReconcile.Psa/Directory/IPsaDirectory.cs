@@ -47,7 +47,5 @@ public sealed record PsaAgreement(
     DateOnly? StartDate,
     DateOnly? EndDate)
 {
-    public bool HasType(IReadOnlyCollection<string>? types) =>
-        types is null || types.Count == 0
-        || types.Any(t => string.Equals(t, TypeId, StringComparison.OrdinalIgnoreCase) || string.Equals(t, TypeName, StringComparison.OrdinalIgnoreCase));
+    public bool HasType(IReadOnlyCollection<string>? types) => Domain.Tenants.AgreementTypes.Match(types, TypeId, TypeName);
 }

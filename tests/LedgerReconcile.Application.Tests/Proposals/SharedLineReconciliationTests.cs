@@ -49,8 +49,8 @@ public class SharedLineReconciliationTests
         var reconciled = await host.SendAsync(new ReconcileTenant(PsaSync()));
         var again = await host.SendAsync(new ReconcileTenant(PsaSync()));
 
-        Assert.Equal(["customer.quantity_change_proposed.v2"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
-        Assert.Empty(reconciled.Results.Single(r => r.CustomerKey == Beta).Appended);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1", "customer.quantity_change_proposed.v2"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1"], reconciled.Results.Single(r => r.CustomerKey == Beta).Appended);
         Assert.Equal(0, again.Changed);
         var proposal = Assert.Single(await host.SendAsync(new ListProposals(Tenant, new ProposalFilter())));
         Assert.Equal((Acme, 2m, 10m, 100m), (proposal.CustomerKey, proposal.From, proposal.To, proposal.MoneyImpact));
@@ -82,7 +82,7 @@ public class SharedLineReconciliationTests
         var reconciled = await host.SendAsync(new ReconcileTenant(PsaSync()));
 
         Assert.Equal(
-            ["customer.quantity_change_withdrawn.v1", "customer.quantity_change_proposed.v2"],
+            ["customer.psa_line_sharing_recorded.v1", "customer.quantity_change_withdrawn.v1", "customer.quantity_change_proposed.v2"],
             reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
         var proposal = Assert.Single(await host.SendAsync(new ListProposals(Tenant, new ProposalFilter())));
         Assert.NotEqual(first, proposal.ProposalId);
@@ -99,8 +99,8 @@ public class SharedLineReconciliationTests
         await host.SendAsync(new UnmapService(Person(), Acme, "PerAgent", null, "billed on its own agreement now", null));
         var reconciled = await host.SendAsync(new ReconcileTenant(PsaSync()));
 
-        Assert.Equal(["customer.quantity_change_withdrawn.v1"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
-        Assert.Equal(["customer.quantity_change_proposed.v1"], reconciled.Results.Single(r => r.CustomerKey == Beta).Appended);
+        Assert.Equal(["customer.psa_line_sharing_ended.v1", "customer.quantity_change_withdrawn.v1"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
+        Assert.Equal(["customer.psa_line_sharing_ended.v1", "customer.quantity_change_proposed.v1"], reconciled.Results.Single(r => r.CustomerKey == Beta).Appended);
         var proposal = Assert.Single(await host.SendAsync(new ListProposals(Tenant, new ProposalFilter())));
         Assert.Equal((Beta, 2m, 5m), (proposal.CustomerKey, proposal.From, proposal.To));
         Assert.Empty(proposal.Contributions);
@@ -114,8 +114,8 @@ public class SharedLineReconciliationTests
         var beta = await host.SendAsync(new ReconcileCustomer(PsaSync(), Beta));
         var acme = await host.SendAsync(new ReconcileCustomer(PsaSync(), Acme));
 
-        Assert.Empty(beta.Appended);
-        Assert.Equal(["customer.quantity_change_proposed.v2"], acme.Appended);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1"], beta.Appended);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1", "customer.quantity_change_proposed.v2"], acme.Appended);
         var state = (await host.SendAsync(new GetCustomerLedger(Tenant, Acme))).State;
         Assert.Equal(10m, state.Proposals.Values.Single().To);
     }
@@ -140,7 +140,7 @@ public class SharedLineReconciliationTests
 
         var reconciled = await host.SendAsync(new ReconcileTenant(PsaSync()));
 
-        Assert.Equal(["customer.quantity_change_blocked.v1"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
+        Assert.Equal(["customer.psa_line_sharing_recorded.v1", "customer.quantity_change_blocked.v1"], reconciled.Results.Single(r => r.CustomerKey == Acme).Appended);
         var blocked = Assert.Single(await host.SendAsync(new ListProposals(Tenant, new ProposalFilter())));
         Assert.Equal((ProposalFilterValidator.Blocked, BlockReason.AssetsNeedDecision), (blocked.Status, blocked.BlockedBecause));
         Assert.Contains("Beta Ltd (org-4712)", blocked.Detail, StringComparison.Ordinal);

@@ -17,6 +17,7 @@ public class LedgerRulesTests
     [InlineData("9f86d081884c7d65", IdKind.Volume)]
     [InlineData("90012/u-1@harbordental.example", IdKind.Asset)]
     [InlineData("2026-10", IdKind.Period)]
+    [InlineData("-94", IdKind.Reference)]
     public void RealIdsFitTheirGrammar(string id, IdKind kind) => Assert.True(LedgerRules.IsIdentifier(id, kind));
 
     [Theory]
@@ -30,6 +31,10 @@ public class LedgerRulesTests
     [InlineData("cw:1:2?x=1", IdKind.PsaLine)]
     [InlineData(" cw:1", IdKind.PsaLine)]
     [InlineData("", IdKind.Reference)]
+    [InlineData("-", IdKind.Reference)]
+    [InlineData("-9a", IdKind.Reference)]
+    [InlineData("--94", IdKind.Reference)]
+    [InlineData("-94", IdKind.Snapshot)]
     public void IdsOutsideTheirGrammarAreRefused(string id, IdKind kind) => Assert.False(LedgerRules.IsIdentifier(id, kind));
 
     [Fact]

@@ -153,6 +153,47 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public void ARejectedChangeIsNotProposedAgainWhileItsNumbersStay()
+    {
+        var rejected = new QuantityChangeRejected(Proposal, "the fourth agent is a test machine", Sample.Person, Sample.Now);
+
+        Spec.Customer.Given([.. MappedAndRead(), Proposed2To4(), rejected]).When(Reconcile(Guid.NewGuid(), Sample.Now.AddDays(45))).ThenNothing();
+    }
+
+    [Fact]
+    public void ARejectedChangeIsProposedAgainOnceANumberMoves()
+    {
+        var rejected = new QuantityChangeRejected(Proposal, "not this one", Sample.Person, Sample.Now);
+
+        var decided = Spec.Customer
+            .Given([.. MappedAndRead(), Proposed2To4(), rejected, new PsaQuantityObserved("line-agents", 3m, Sample.Now, "sync:psa")])
+            .When(Reconcile(Guid.NewGuid()))
+            .Decide();
+
+        Assert.Equal((3m, 4m), (Assert.IsType<QuantityChangeProposed>(Assert.Single(decided)).From, ((QuantityChangeProposed)decided[0]).To));
+    }
+
+    [Fact]
+    public void ARejectionNoLongerHoldsOnceALaterProposalForTheLineWasMade()
+    {
+        // Rejected 2 -> 4, then the PSA moved to 3 (proposed 3 -> 4, withdrawn when the PSA went back to 2): 2 -> 4 is new again.
+        var later = Guid.Parse("0b9f6f43-3a55-4c55-9d7e-0c1c6f0de001");
+        var decided = Spec.Customer
+            .Given(
+            [
+                .. MappedAndRead(), Proposed2To4(), new QuantityChangeRejected(Proposal, "not this one", Sample.Person, Sample.Now),
+                new PsaQuantityObserved("line-agents", 3m, Sample.Now, "sync:psa"),
+                Proposed2To4() with { ProposalId = later, From = 3m },
+                new QuantityChangeWithdrawn(later, "Superseded", "sync:reconcile", Sample.Now),
+                new PsaQuantityObserved("line-agents", 2m, Sample.Now, "sync:psa"),
+            ])
+            .When(Reconcile(Guid.NewGuid()))
+            .Decide();
+
+        Assert.Equal((2m, 4m), (Assert.IsType<QuantityChangeProposed>(Assert.Single(decided)).From, ((QuantityChangeProposed)decided[0]).To));
+    }
+
+    [Fact]
     public void DismissingAPendingProposalHoldsItUntilTheFirstOfNextMonth() =>
         Spec.Customer
             .Given([.. MappedAndRead(), Proposed2To4()])

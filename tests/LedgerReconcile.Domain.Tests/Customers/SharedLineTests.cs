@@ -33,8 +33,23 @@ public class SharedLineTests
 
     private static ReconcileCustomer Alone(Guid? id = null) => new(id ?? Guid.NewGuid(), SharesExcluded, "sync:reconcile", Sample.Now);
 
+    private static ReconcileCustomer Census() =>
+        Alone() with { SharedLines = ImmutableDictionary<string, SharedPsaLine>.Empty, ReconciledElsewhere = ImmutableDictionary<string, string>.Empty };
+
+    private static ReconcileCustomer ReconciledIn(string home) =>
+        Census() with { ReconciledElsewhere = ImmutableDictionary<string, string>.Empty.Add(Line, home) };
+
+    // What the home stream decides first for the sample line: the sharing fact, then the summed proposal.
+    private static IReadOnlyList<CustomerEvent> SummedDecision() => Spec.Customer.Given(MappedAndRead()).When(Shared(Other())).Decide();
+
     private static QuantityChangeProposedWithContributions SummedProposal() =>
-        Assert.IsType<QuantityChangeProposedWithContributions>(Assert.Single(Spec.Customer.Given(MappedAndRead()).When(Shared(Other())).Decide()));
+        Assert.IsType<QuantityChangeProposedWithContributions>(Assert.Single(WithoutSharing(SummedDecision())));
+
+    private static PsaLineSharingRecorded Sharing() => Assert.IsType<PsaLineSharingRecorded>(SummedDecision()[0]);
+
+    // The proposals and blocks a reconciliation decided, leaving out the sharing facts the tests below check on their own.
+    private static List<CustomerEvent> WithoutSharing(IEnumerable<CustomerEvent> decided) =>
+        decided.Where(e => e is not (PsaLineSharingRecorded or PsaLineSharingEnded)).ToList();
 
     [Fact]
     public void TheHomeStreamProposesTheSumOfEveryOrganizationWithEachContribution()
@@ -48,7 +63,7 @@ public class SharedLineTests
 
     [Fact]
     public void ReconcilingTheSharedLineAgainAppendsNothing() =>
-        Spec.Customer.Given([.. MappedAndRead(), SummedProposal()]).When(SharedWith(new SharedPsaLine(Home, [Other()], null, PsaLineFacts.ActiveAndBilled, false), Guid.NewGuid())).ThenNothing();
+        Spec.Customer.Given([.. MappedAndRead(), .. SummedDecision()]).When(SharedWith(new SharedPsaLine(Home, [Other()], null, PsaLineFacts.ActiveAndBilled, false), Guid.NewGuid())).ThenNothing();
 
     [Fact]
     public void TheUnitRuleAppliesToTheSummedAmountNotToEachOrganization()
@@ -61,7 +76,7 @@ public class SharedLineTests
             new PsaQuantityObserved(Line, 0m, Sample.Now.AddMinutes(-5), "sync:psa"),
         };
 
-        var proposed = Assert.IsType<QuantityChangeProposedWithContributions>(Assert.Single(Spec.Customer.Given(home).When(Shared(Other(rule: allowance))).Decide()));
+        var proposed = Assert.IsType<QuantityChangeProposedWithContributions>(Assert.Single(WithoutSharing(Spec.Customer.Given(home).When(Shared(Other(rule: allowance))).Decide())));
 
         Assert.Equal((0m, 3m), (proposed.From, proposed.To));
     }
@@ -69,7 +84,7 @@ public class SharedLineTests
     [Fact]
     public void AnotherOrganizationsAssetsWaitingForADecisionBlockTheWholeLine()
     {
-        var blocked = Assert.IsType<QuantityChangeBlocked>(Assert.Single(Spec.Customer.Given(MappedAndRead()).When(Shared(Other(policies: Sample.NoTenantPolicies))).Decide()));
+        var blocked = Assert.IsType<QuantityChangeBlocked>(Assert.Single(WithoutSharing(Spec.Customer.Given(MappedAndRead()).When(Shared(Other(policies: Sample.NoTenantPolicies))).Decide())));
 
         Assert.Equal((BlockReason.AssetsNeedDecision, 2), (blocked.Reason, blocked.Assets.Count));
         Assert.Contains("(org-b)", blocked.Detail, StringComparison.Ordinal);
@@ -78,7 +93,7 @@ public class SharedLineTests
     [Fact]
     public void OrganizationsMappingTheLineToDifferentServicesBlockItInsteadOfSummingThem()
     {
-        var blocked = Assert.IsType<QuantityChangeBlocked>(Assert.Single(Spec.Customer.Given(MappedAndRead()).When(Shared(Other(service: BillableService.PerDevice))).Decide()));
+        var blocked = Assert.IsType<QuantityChangeBlocked>(Assert.Single(WithoutSharing(Spec.Customer.Given(MappedAndRead()).When(Shared(Other(service: BillableService.PerDevice))).Decide())));
 
         Assert.Equal(BlockReason.SharedLineMappingsDisagree, blocked.Reason);
         Assert.Contains("org-b maps PerDevice", blocked.Detail, StringComparison.Ordinal);
@@ -90,7 +105,7 @@ public class SharedLineTests
         var newer = new ObservedPsaQuantity(6m, Sample.Now);
 
         var proposed = Assert.IsType<QuantityChangeProposedWithContributions>(
-            Assert.Single(Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], newer, PsaLineFacts.ActiveAndBilled, false))).Decide()));
+            Assert.Single(WithoutSharing(Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], newer, PsaLineFacts.ActiveAndBilled, false))).Decide())));
 
         Assert.Equal((6m, 8m), (proposed.From, proposed.To));
     }
@@ -101,14 +116,14 @@ public class SharedLineTests
         var older = new ObservedPsaQuantity(6m, Sample.Now.AddDays(-1));
 
         var proposed = Assert.IsType<QuantityChangeProposedWithContributions>(
-            Assert.Single(Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], older, PsaLineFacts.ActiveAndBilled, false))).Decide()));
+            Assert.Single(WithoutSharing(Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], older, PsaLineFacts.ActiveAndBilled, false))).Decide())));
 
         Assert.Equal(2m, proposed.From);
     }
 
     [Fact]
     public void NothingIsProposedWhileAWriteToTheLineIsInFlightInAnotherStream() =>
-        Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], null, PsaLineFacts.ActiveAndBilled, true))).ThenNothing();
+        Assert.IsType<PsaLineSharingRecorded>(Assert.Single(Spec.Customer.Given(MappedAndRead()).When(SharedWith(new SharedPsaLine(Home, [Other()], null, PsaLineFacts.ActiveAndBilled, true))).Decide()));
 
     [Fact]
     public void AStreamWhoseLineIsReconciledElsewhereWithdrawsItsOwnProposalAndProposesNothing()
@@ -116,7 +131,7 @@ public class SharedLineTests
         var own = (QuantityChangeProposed)CustomerDecider.Decide(Alone(ReconcileId), CustomerState.Fold(MappedAndRead())).Single();
         var elsewhere = Alone() with { ReconciledElsewhere = ImmutableDictionary<string, string>.Empty.Add(Line, Home) };
 
-        var withdrawn = Assert.IsType<QuantityChangeWithdrawn>(Assert.Single(Spec.Customer.Given([.. MappedAndRead(), own]).When(elsewhere).Decide()));
+        var withdrawn = Assert.IsType<QuantityChangeWithdrawn>(Assert.Single(WithoutSharing(Spec.Customer.Given([.. MappedAndRead(), own]).When(elsewhere).Decide())));
 
         Assert.Equal(own.ProposalId, withdrawn.ProposalId);
         Assert.Contains($"reconciled, summed, in customer {Home}", withdrawn.Reason, StringComparison.Ordinal);
@@ -128,7 +143,7 @@ public class SharedLineTests
         var blocked = CustomerDecider.Decide(Alone() with { TenantPolicies = Sample.NoTenantPolicies }, CustomerState.Fold(MappedAndRead())).Single();
         var elsewhere = Alone() with { ReconciledElsewhere = ImmutableDictionary<string, string>.Empty.Add(Line, Home) };
 
-        Assert.IsType<QuantityChangeUnblocked>(Assert.Single(Spec.Customer.Given([.. MappedAndRead(), blocked]).When(elsewhere).Decide()));
+        Assert.IsType<QuantityChangeUnblocked>(Assert.Single(WithoutSharing(Spec.Customer.Given([.. MappedAndRead(), blocked]).When(elsewhere).Decide())));
     }
 
     [Fact]
@@ -149,7 +164,7 @@ public class SharedLineTests
         // A third organization without usage joins: the sum stays 8, but the proposal no longer names who is billed.
         var third = Other("org-c") with { Quantity = Other().Quantity with { RawAmount = 0m } };
 
-        var decided = Spec.Customer.Given([.. MappedAndRead(), summed]).When(Shared(Other(), third)).Decide();
+        var decided = WithoutSharing(Spec.Customer.Given([.. MappedAndRead(), summed]).When(Shared(Other(), third)).Decide());
 
         Assert.IsType<QuantityChangeWithdrawn>(decided[0]);
         Assert.Equal(3, Assert.IsType<QuantityChangeProposedWithContributions>(decided[1]).Contributions.Count);
@@ -176,6 +191,48 @@ public class SharedLineTests
         Assert.Equal((ProposalStatus.Pending, 8m), (state.Proposals[proposed.ProposalId].Status, state.Proposals[proposed.ProposalId].To));
         Assert.Equal(2, state.ContributionsTo(proposed.ProposalId).Length);
     }
+
+    [Fact]
+    public void TheHomeStreamRecordsThatTheLineIsSharedWithItsTotalAndEachContribution()
+    {
+        var sharing = Sharing();
+
+        Assert.Equal((Line, Home, (decimal?)8m), (sharing.PsaLineId, sharing.HomeCustomerKey, sharing.Total));
+        Assert.Equal([(Home, 4m), ("org-b", 4m)], sharing.Contributions.Select(c => (c.CustomerKey, c.Units)));
+        Assert.Equal(8m, Spec.Customer.Given([.. MappedAndRead(), sharing]).GivenState().Sharing[Line].Total);
+    }
+
+    [Fact]
+    public void TheSharingIsRecordedAgainWhenAContributionMoves()
+    {
+        var grown = Other() with { Quantity = Other().Quantity with { RawAmount = 5m } };
+
+        var decided = Spec.Customer.Given([.. MappedAndRead(), .. SummedDecision()]).When(Shared(grown)).Decide();
+
+        Assert.Equal(9m, Assert.IsType<PsaLineSharingRecorded>(decided[0]).Total);
+    }
+
+    [Fact]
+    public void AStreamWhoseLineIsReconciledElsewhereRecordsWhereItIsReconciledOnce()
+    {
+        var recorded = Assert.IsType<PsaLineSharingRecorded>(Assert.Single(Spec.Customer.Given(MappedAndRead()).When(ReconciledIn(Home)).Decide()));
+
+        Assert.Equal((Home, (decimal?)null, 0), (recorded.HomeCustomerKey, recorded.Total, recorded.Contributions.Count));
+        Spec.Customer.Given([.. MappedAndRead(), recorded]).When(ReconciledIn(Home)).ThenNothing();
+    }
+
+    [Fact]
+    public void WhenNoOtherOrganizationMapsTheLineAnyMoreTheSharingEnds()
+    {
+        var ended = Assert.IsType<PsaLineSharingEnded>(Spec.Customer.Given([.. MappedAndRead(), Sharing()]).When(Census()).Decide()[0]);
+
+        Assert.Contains("only this customer maps it now", ended.Reason, StringComparison.Ordinal);
+        Assert.Empty(Spec.Customer.Given([.. MappedAndRead(), Sharing(), ended]).GivenState().Sharing);
+    }
+
+    [Fact]
+    public void AReconciliationWithoutACensusLeavesTheSharingAsRecorded() =>
+        Assert.DoesNotContain(Spec.Customer.Given([.. MappedAndRead(), Sharing()]).When(Alone()).Decide(), e => e is PsaLineSharingEnded);
 
     [Fact]
     public void MappingOneLineForTwoServicesInOneStreamIsStillRefused() =>

@@ -65,4 +65,11 @@ public class SyncSettingsTests
     [Fact]
     public void NoListedTypeMeansEveryTypeIsRead() =>
         Assert.True(SyncSettings.Default.ReadsAgreementType("Break/Fix"));
+
+    [Theory]
+    [InlineData(" Managed Services", "Managed Services", null, true)]
+    [InlineData("7", "Backup", "7", true)]
+    [InlineData("Backup ", "Managed Services", "7", false)]
+    public void AnAgreementTypeMatchesByNameOrIdAsAPersonReadsIt(string wanted, string typeName, string? typeId, bool matches) =>
+        Assert.Equal(matches, AgreementTypes.Match([wanted], typeId, typeName));
 }

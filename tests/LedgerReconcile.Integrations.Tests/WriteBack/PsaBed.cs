@@ -129,7 +129,7 @@ public abstract class PsaBed : IAsyncDisposable
         await host.SendAsync(new ProposeQuantityChange(new CommandContext(IntegrationHost.Tenant, "system:reconcile", "test", proposalId), CustomerKey, "PerAgent", null));
         if (approve)
         {
-            await host.SendAsync(new ApproveQuantityChange(new CommandContext(IntegrationHost.Tenant, person, "test", Guid.CreateVersion7()), CustomerKey, proposalId, "agreed with the customer"));
+            await host.SendAsync(new ApproveQuantityChange(new CommandContext(IntegrationHost.Tenant, person, "test", Guid.CreateVersion7()), CustomerKey, proposalId, "agreed with the customer", EffectiveDate));
         }
 
         return proposalId;

@@ -38,7 +38,7 @@ public sealed class WriteBackTests
         Assert.Equal(WriteBackAction.Written, Assert.Single(report.Steps).Action);
         Assert.Equal((1, 1, 15m), (psa.AppliedWrites, psa.WritesReceived, psa.Quantity));
         var ledger = await PsaBed.LedgerAsync(host);
-        var approved = Assert.Single(ledger.OfType<QuantityChangeApproved>());
+        var approved = Assert.Single(ledger.OfType<QuantityChangeApprovedWithEffectiveDate>());
         var requested = Assert.Single(ledger.OfType<PsaWriteRequested>());
         var confirmed = Assert.Single(ledger.OfType<PsaWriteConfirmed>());
         Assert.Equal((proposal, "alice@msp.example", 12m, 15m, PsaBed.EffectiveDate), (requested.ProposalId, requested.ApprovedBy, requested.From, requested.To, requested.EffectiveDate));
