@@ -28,6 +28,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<Proposals.ProposalFinder>();
         services.AddScoped<Customers.SharedLineCensus>();
         services.AddScoped<Mapping.AccountMappingConfirmer>();
+        services.AddScoped<Periods.PeriodQuantities>();
+        services.AddScoped<Periods.ClosedPeriodAdjuster>();
+        services.AddScoped<Periods.MonthEndBlockers>();
         services.TryAddSingleton<Mapping.ITenantPsaDirectory, Mapping.NoPsaConnections>();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.AddValidatorsFromAssemblyContaining<CommandResult>(ServiceLifetime.Singleton);
@@ -35,6 +38,7 @@ public static class ApplicationServiceCollectionExtensions
         // Registration order is pipeline order: logging wraps validation, so refused commands are logged too.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ClosedPeriodBehaviour<,>));
         return services;
     }
 }

@@ -100,6 +100,8 @@ public static class Narration
         QuantityChangeApprovedWithEffectiveDate e => e.Note,
         TenantEvent.CountingPolicySet e => e.Reason,
         TenantEvent.AutoApprovalPolicySet e => e.Reason,
+        TenantEvent.MonthClosed e => $"Month {e.Month} closed for the whole book ({Count(e.CustomersFrozen, "customer")})"
+            + (e.Overridden.Count > 0 ? $" over {Count(e.Overridden.Count, "blocker")}: {e.OverrideReason}" : "") + ".",
         TenantEvent.AutoApprovalPolicyCleared e => e.Reason,
         _ => null,
     };
@@ -160,6 +162,9 @@ public static class Narration
             + string.Join(", ", e.Contributions.Select(c => $"{c.OrganizationName ?? c.CustomerKey} {Number(c.Units)}")) + ").",
         PsaLineSharingRecorded e => $"PSA line {e.PsaLineId} is shared with other organizations and reconciled, summed, in customer {e.HomeCustomerKey}.",
         PsaLineSharingEnded e => e.Reason,
+        BillingPeriodFrozen e => $"Month {e.PeriodId} closed at {e.CutOff.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC with {Count(e.Lines.Count, "line")}: "
+            + string.Join(", ", e.Lines.Select(l => $"{l.Line} {Number(l.DattoQuantity)} billable, PSA {(l.PsaQuantity is { } psa ? Number(psa) : "not read")}")) + ".",
+        FrozenPeriodAdjusted e => $"Closed month {e.PeriodId} adjusted: {new ServiceLine(e.Service, e.SeatType)} {Number(e.From)} to {Number(e.To)}. {e.Cause}",
         UsageNotReported e => $"Not reported by Datto since {Date(e.LastReportedAt)} ({Count(e.MissedSyncs, "completed sync")} missed): nothing billable until it reports again.",
         _ => @event.GetType().Name + ".",
     };

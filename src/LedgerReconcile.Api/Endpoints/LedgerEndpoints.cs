@@ -34,6 +34,7 @@ public static class LedgerEndpoints
         app.MapProposalEndpoints();
         app.MapReconciliationEndpoints();
         app.MapPeriodEndpoints();
+        app.MapMonthCloseEndpoints();
         app.MapReportEndpoints();
         app.MapTenantEndpoints();
         app.MapAuditEndpoints();

@@ -31,6 +31,8 @@ public static partial class CustomerDecider
         ReconcileCustomer c => Reconcile(c, state),
         DismissQuantityChange c => Dismiss(c, state),
         RecordUsageNotReported c => RecordNotReported(c, state),
+        FreezeBillingPeriod c => Freeze(c, state),
+        AdjustFrozenPeriod c => AdjustFrozen(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

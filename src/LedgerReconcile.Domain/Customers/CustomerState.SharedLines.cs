@@ -22,7 +22,7 @@ public sealed partial record CustomerState
         {
             Contributions = Contributions.SetItem(e.ProposalId, [.. e.Contributions]),
         },
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => EvolvePeriods(@event),
     };
 }
 

@@ -18,6 +18,7 @@ public static partial class TenantDecider
         SetSyncSettings c => SetSync(c, state),
         SetServiceTemplate c => SetTemplate(c, state),
         RemoveServiceTemplate c => RemoveTemplate(c, state),
+        CloseMonth c => Close(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
 

@@ -41,6 +41,7 @@ public abstract partial record TenantEvent
         SyncSettingsSet e => e.SetAt,
         ServiceTemplateSet e => e.SetAt,
         ServiceTemplateRemoved e => e.RemovedAt,
+        MonthClosed e => e.ClosedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

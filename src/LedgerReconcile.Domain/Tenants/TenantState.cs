@@ -15,6 +15,9 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
     /// <summary>The tenant's service templates by PSA product.</summary>
     public ImmutableDictionary<ServiceTemplateKey, ServiceTemplate> Templates { get; init; } = ImmutableDictionary<ServiceTemplateKey, ServiceTemplate>.Empty;
 
+    /// <summary>Months closed for the whole book, by month (yyyy-MM).</summary>
+    public ImmutableDictionary<string, ClosedMonth> ClosedMonths { get; init; } = ImmutableDictionary<string, ClosedMonth>.Empty;
+
     public static TenantState Initial { get; } = new(ImmutableDictionary<CountingPolicyKind, CountingChoice>.Empty);
 
     public static TenantState Fold(IEnumerable<TenantEvent> events) => events.Aggregate(Initial, Evolve);
@@ -27,6 +30,7 @@ public sealed record TenantState(ImmutableDictionary<CountingPolicyKind, Countin
         SyncSettingsSet e => state with { Sync = e.Settings },
         ServiceTemplateSet e => state with { Templates = state.Templates.SetItem(new ServiceTemplateKey(e.Psa, e.ProductId), ServiceTemplate.From(e)) },
         ServiceTemplateRemoved e => state with { Templates = state.Templates.Remove(new ServiceTemplateKey(e.Psa, e.ProductId)) },
+        MonthClosed e => state with { ClosedMonths = state.ClosedMonths.SetItem(e.Month, new ClosedMonth(e.Month, e.CutOff, e.ClosedAt, e.Actor, e.OverrideReason)) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 

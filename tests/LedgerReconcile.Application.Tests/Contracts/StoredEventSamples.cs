@@ -118,6 +118,16 @@ public static class StoredEventSamples
             [new OrganizationContribution("org-4711", 4711, "Acme Corp", BillableService.OffsiteStorage, "User", "snap-1", "sha256:abc", 1_649_267_441_664m, 1.5m, 3, 1, 2)],
             Sync,
             At),
+        new CustomerEvent.BillingPeriodFrozen(
+            "2025-10",
+            new DateOnly(2025, 10, 1),
+            new DateOnly(2025, 10, 31),
+            new DateTimeOffset(2025, 11, 3, 18, 0, 0, TimeSpan.Zero),
+            [new FrozenLine(BillableService.PerAgent, "Server", "cw:19300:802:40101", 6m, 5m, new Money(45m, "USD"), 225m, 270m)],
+            Person,
+            At),
+        new CustomerEvent.FrozenPeriodAdjusted(
+            "2025-10", BillableService.PerAgent, "Server", 6m, 7m, 45m, ["0196a8b0-7c1d-8e2f-9a3b-4c5d6e7f8092"], "Learned after 2025-10 was closed (sync:datto).", "system:period-adjuster", At),
         new CustomerEvent.PsaLineSharingEnded("line-9", "PSA line line-9 is no longer shared: only this customer maps it now.", Sync, At),
         new TenantEvent.CountingPolicySet(CountingPolicyKind.HiddenDevices, CountingChoice.NeedsDecision, "ask each time", EffectiveFrom, Person, At),
         new TenantEvent.AutoApprovalPolicySet(new AutoApprovalTerms(BillableService.SaasSeats, "User", 2m, 10.5m), "small seat changes", EffectiveFrom, Person, At),
@@ -125,6 +135,16 @@ public static class StoredEventSamples
         new TenantEvent.SyncSettingsSet(new SyncSettings(TimeSpan.FromHours(2), TimeSpan.FromHours(12), ["Managed Services"], 3, TimeSpan.FromDays(4)), Person, At),
         new TenantEvent.ServiceTemplateSet(
             PsaKind.Autotask, "29683511", BillableService.SaasSeats, "User", StorageRule, new Money(20m, "USD"), Person, At),
+        new TenantEvent.MonthClosed(
+            "2025-10",
+            new DateOnly(2025, 10, 1),
+            new DateOnly(2025, 10, 31),
+            new DateTimeOffset(2025, 11, 3, 18, 0, 0, TimeSpan.Zero),
+            12,
+            [new CloseBlocker(CloseBlockerKinds.OpenProposal, "org-4711", "PerAgent on cw:19300:802:40101: 5 to 6 is Pending.")],
+            "customer agreed by phone; invoice goes out today",
+            Person,
+            At),
         new TenantEvent.ServiceTemplateRemoved(PsaKind.Autotask, "29683511", "storage now billed in the bundle", Person, At),
         new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
         new SyncRunEvent.SyncRunCompleted(
