@@ -36,6 +36,7 @@ public static class LedgerEndpoints
         app.MapPeriodEndpoints();
         app.MapReportEndpoints();
         app.MapTenantEndpoints();
+        app.MapScheduleEndpoints();
         app.MapAuditEndpoints();
         app.MapKeyEndpoints();
         app.MapIntegrationEndpoints();

@@ -18,6 +18,9 @@ public static partial class TenantDecider
         SetSyncSettings c => SetSync(c, state),
         SetServiceTemplate c => SetTemplate(c, state),
         RemoveServiceTemplate c => RemoveTemplate(c, state),
+        SetJobSchedule c => SetSchedule(c, state),
+        PauseJob c => Pause(c, state),
+        ResumeJob c => Resume(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
 

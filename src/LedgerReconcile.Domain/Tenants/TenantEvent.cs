@@ -41,6 +41,10 @@ public abstract partial record TenantEvent
         SyncSettingsSet e => e.SetAt,
         ServiceTemplateSet e => e.SetAt,
         ServiceTemplateRemoved e => e.RemovedAt,
+        JobIntervalSet e => e.SetAt,
+        JobCronSet e => e.SetAt,
+        JobPaused e => e.PausedAt,
+        JobResumed e => e.ResumedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }
