@@ -5,11 +5,7 @@ namespace LedgerReconcile.Application.Tenants;
 /// <summary>The schedule stops starting the job until it is resumed; a person can still run it on demand.</summary>
 public sealed record PauseJob(CommandContext Context, string Job, string? Reason) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
 {
-    public TenantCommand ToDomain(DateTimeOffset now)
-    {
-        ScheduledJobs.TryParse(Job, out var job);
-        return new TenantCommand.PauseJob(job, Reason, Context.Actor, now);
-    }
+    public TenantCommand ToDomain(DateTimeOffset now) => new TenantCommand.PauseJob(ScheduledJobs.Parse(Job), Reason, Context.Actor, now);
 }
 
 public sealed class PauseJobValidator : LedgerCommandValidator<PauseJob>

@@ -5,11 +5,7 @@ namespace LedgerReconcile.Application.Tenants;
 /// <summary>The schedule starts the job again; a missed occurrence runs at the next check.</summary>
 public sealed record ResumeJob(CommandContext Context, string Job) : ICommand<CommandResult>, ILedgerCommand<TenantCommand>, IUserCommand
 {
-    public TenantCommand ToDomain(DateTimeOffset now)
-    {
-        ScheduledJobs.TryParse(Job, out var job);
-        return new TenantCommand.ResumeJob(job, Context.Actor, now);
-    }
+    public TenantCommand ToDomain(DateTimeOffset now) => new TenantCommand.ResumeJob(ScheduledJobs.Parse(Job), Context.Actor, now);
 }
 
 public sealed class ResumeJobValidator : LedgerCommandValidator<ResumeJob>

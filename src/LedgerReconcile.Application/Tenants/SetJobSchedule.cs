@@ -17,9 +17,8 @@ public sealed record SetJobSchedule(
 {
     public TenantCommand ToDomain(DateTimeOffset now)
     {
-        ScheduledJobs.TryParse(Job, out var job);
         var timing = new JobTiming(IntervalMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null, Cron?.Trim(), TimeZone ?? JobTiming.Utc);
-        return new TenantCommand.SetJobSchedule(job, timing, Paused, Context.Actor, now);
+        return new TenantCommand.SetJobSchedule(ScheduledJobs.Parse(Job), timing, Paused, Context.Actor, now);
     }
 }
 
@@ -33,8 +32,7 @@ public sealed class SetJobScheduleValidator : LedgerCommandValidator<SetJobSched
         When(c => c.IntervalMinutes is not null && ScheduledJobs.TryParse(c.Job, out _), () =>
             RuleFor(c => c.IntervalMinutes!.Value).Custom((minutes, context) =>
             {
-                ScheduledJobs.TryParse(context.InstanceToValidate.Job, out var job);
-                if (job.Problem(JobTiming.Every(TimeSpan.FromMinutes(minutes))) is { } problem)
+                if (ScheduledJobs.Parse(context.InstanceToValidate.Job).Problem(JobTiming.Every(TimeSpan.FromMinutes(minutes))) is { } problem)
                 {
                     context.AddFailure(nameof(SetJobSchedule.IntervalMinutes), problem);
                 }
@@ -42,8 +40,7 @@ public sealed class SetJobScheduleValidator : LedgerCommandValidator<SetJobSched
         When(c => c.Cron is not null && ScheduledJobs.TryParse(c.Job, out _), () =>
             RuleFor(c => c.Cron).Custom((cron, context) =>
             {
-                ScheduledJobs.TryParse(context.InstanceToValidate.Job, out var job);
-                if (JobCalendar.CronProblem(cron, job) is { } problem)
+                if (JobCalendar.CronProblem(cron, ScheduledJobs.Parse(context.InstanceToValidate.Job)) is { } problem)
                 {
                     context.AddFailure(nameof(SetJobSchedule.Cron), problem);
                 }

@@ -42,6 +42,8 @@ public static class ScheduledJobs
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown job."),
     };
 
+    public static ScheduledJob Parse(string name) => TryParse(name, out var job) ? job : throw new ArgumentException(Grammar, nameof(name));
+
     public static bool TryParse(string? name, out ScheduledJob job)
     {
         foreach (var candidate in All)

@@ -19,9 +19,9 @@ public sealed class PsaWriteBackService(
 
     protected override string PassName => "Write-back pass";
 
-    protected override TimeSpan Interval => options.Value.ScheduleCheckInterval < options.Value.WriteBackInterval
-        ? options.Value.ScheduleCheckInterval
-        : options.Value.WriteBackInterval;
+    // Each pass serves the tenants on the host's default, so the passes keep the default's pace; a tenant's own schedule
+    // is checked at each of them.
+    protected override TimeSpan Interval => options.Value.WriteBackInterval;
 
     protected override Task<bool> IsDueAsync(string tenant, CancellationToken cancellationToken) =>
         schedule.IsDueAsync(tenant, ScheduledJob.WriteBack, WriteBackRuns.Source, cancellationToken);
