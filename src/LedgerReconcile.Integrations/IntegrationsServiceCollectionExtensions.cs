@@ -51,6 +51,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<AutoApprover>();
         services.TryAddSingleton<WriteOutcomeRecorder>();
         services.TryAddSingleton<PsaWriteDispatcher>();
+        services.TryAddSingleton<WriteBackRuns>();
         return services;
     }
 

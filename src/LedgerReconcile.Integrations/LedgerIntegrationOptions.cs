@@ -39,7 +39,10 @@ public sealed class LedgerIntegrationOptions
     public Func<PsaKind, DateTimeOffset, DateOnly> PsaReadAsOf { get; set; } =
         (psa, now) => psa.EffectiveDate(DateOnly.FromDateTime(now.UtcDateTime));
 
-    /// <summary>How often the hosted dispatcher looks for approved changes and unresolved writes.</summary>
+    /// <summary>
+    /// How often the hosted dispatcher looks for approved changes and unresolved writes: every pass for a tenant on the
+    /// default, and the moments at which a tenant's own write-back schedule is checked.
+    /// </summary>
     public TimeSpan WriteBackInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -25,12 +25,13 @@ public abstract class PeriodicTenantService(TimeProvider clock, ILogger logger) 
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
-            await ServeEveryTenantAsync(stoppingToken);
+            await ServeDueTenantsAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    private async Task ServeEveryTenantAsync(CancellationToken stoppingToken)
+    /// <summary>One pass: every tenant that is due is served, one after the other (the hosted loop runs one per tick).</summary>
+    public async Task ServeDueTenantsAsync(CancellationToken stoppingToken)
     {
         IReadOnlyList<string> tenants;
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerReconcile.Api.Tests.Infrastructure;
+using LedgerReconcile.Domain;
 using LedgerReconcile.Simulators.Datto;
 
 namespace LedgerReconcile.Api.Tests;
@@ -86,14 +87,21 @@ public abstract class WorkflowTests(LedgerHost host)
         var effective = DateOnly.Parse(approved.GetProperty("effectiveDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(effective, new[] { DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow }.Select(d => new DateOnly(d.Year, d.Month, 1).AddMonths(1)));
 
-        // The dry run shows the approved change and sends nothing; without PSA credentials the pass writes nothing.
+        // The dry run shows the approved change and sends nothing; without PSA credentials the pass writes nothing: all it
+        // appends is its own run in the sync-run log (ADR 26).
         var plan = await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync("/api/integrations/psa/write-back/plan?readPsa=false"));
         Assert.Equal(agents.GetProperty("proposalId").GetString(), plan.EnumerateArray().Single().GetProperty("proposalId").GetString());
         var headBeforePass = await host.HeadAsync();
         var pass = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/psa/write-back", null));
         Assert.Equal(t.Tenant, pass.GetProperty("tenant").GetString());
         Assert.DoesNotContain(pass.GetProperty("steps").EnumerateArray(), s => s.GetProperty("action").GetString() == "Written");
-        Assert.Equal(headBeforePass, await host.HeadAsync());
+        var appended = new List<string>();
+        await foreach (var recorded in host.Store.ReadAllAsync(headBeforePass))
+        {
+            appended.Add($"{recorded.Stream} {recorded.Type}");
+        }
+
+        Assert.Equal([$"{StreamNames.SyncRuns(t.Tenant)} syncrun.started.v1", $"{StreamNames.SyncRuns(t.Tenant)} syncrun.write_back_completed.v1"], appended);
 
         // Close the books and correct them.
         await Expect.StatusAsync(await t.Finance.PostAsJsonAsync($"{c}/periods", new

@@ -103,6 +103,7 @@ public static class Narration
         TenantEvent.MonthClosed e => $"Month {e.Month} closed for the whole book ({Count(e.CustomersFrozen, "customer")})"
             + (e.Overridden.Count > 0 ? $" over {Count(e.Overridden.Count, "blocker")}: {e.OverrideReason}" : "") + ".",
         TenantEvent.AutoApprovalPolicyCleared e => e.Reason,
+        TenantEvent.JobPaused e => e.Reason,
         _ => null,
     };
 
@@ -176,6 +177,10 @@ public static class Narration
         TenantEvent.AutoApprovalPolicySet e => $"Auto-approval for {new ServiceLine(e.Rule.Service, e.Rule.SeatType)} set: changes of at most {Number(e.Rule.MaxAbsoluteChange)} "
             + $"{Plural(e.Rule.MaxAbsoluteChange, "unit")} and {Number(e.Rule.MaxPercentChange)}% need no person, from {Date(e.EffectiveFrom)}.",
         TenantEvent.AutoApprovalPolicyCleared e => $"Auto-approval for {new ServiceLine(e.Service, e.SeatType)} cleared: every change needs a person's approval.",
+        TenantEvent.JobIntervalSet e => $"The {e.Job.Name()} runs every {Number((decimal)e.Interval.TotalMinutes)} minutes from now on.",
+        TenantEvent.JobCronSet e => $"The {e.Job.Name()} runs at '{e.Cron}' ({e.TimeZone}) from now on.",
+        TenantEvent.JobPaused e => $"The {e.Job.Name()} schedule is paused; it runs only when asked for.",
+        TenantEvent.JobResumed e => $"The {e.Job.Name()} schedule is resumed.",
         _ => @event.GetType().Name + ".",
     };
 

@@ -91,7 +91,8 @@ public static class IntegrationEndpoints
             .WithDescription(
                 "One write-back pass for your tenant: writes left without an outcome are resolved by reading the PSA line " +
                 "(never by sending again), then every approved change is written: the intent is recorded first, the line is " +
-                "re-read, a line someone edited by hand stops with a conflict for a person, and the outcome is recorded. Role: admin.")
+                "re-read, a line someone edited by hand stops with a conflict for a person, and the outcome is recorded. The pass is " +
+                "recorded as an on-demand run (source psa-write-back) in GET /api/sync-runs, also while the write-back schedule is paused. Role: admin.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -112,7 +113,7 @@ public static class IntegrationEndpoints
             .RequireAuthorization(Policies.Read)
             .WithName("ListSyncRuns")
             .WithSummary("List the tenant's sync runs")
-            .WithDescription("Every sync run, Datto syncs and PSA reads: when, why (schedule or on demand), by whom, and how it ended; a PSA read also carries its counts (companies, unreadable companies, lines, lines changed) and warnings.")
+            .WithDescription("Every sync run, Datto syncs, PSA reads and write-back passes: when, why (schedule or on demand), by whom, and how it ended; a PSA read also carries its counts (companies, unreadable companies, lines, lines changed) and warnings, a write-back pass its counts (written, resolved, conflicts, failed, skipped, auto-approved). A scheduled write-back pass on the host's default is recorded only when it did something.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
@@ -129,8 +130,11 @@ public static class IntegrationEndpoints
         return TypedResults.Ok(await sync.SyncAsync(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, caller.CorrelationId, ct));
     }
 
-    private static async Task<Ok<WriteBackReport>> WriteBackAsync(HttpContext http, PsaWriteDispatcher dispatcher, CancellationToken ct) =>
-        TypedResults.Ok(await dispatcher.DispatchPendingWritesAsync(http.User.Tenant(), ct));
+    private static async Task<Ok<WriteBackReport>> WriteBackAsync(HttpContext http, WriteBackRuns runs, CancellationToken ct)
+    {
+        var caller = http.CommandContext();
+        return TypedResults.Ok(await runs.RunAsync(caller.Tenant, SyncDattoUsage.Triggers.OnDemand, caller.Actor, recordIdle: true, caller.CorrelationId, ct));
+    }
 
     private static async Task<Ok<IReadOnlyList<PlannedWrite>>> WriteBackPlanAsync(HttpContext http, PsaWriteDispatcher dispatcher, bool? readPsa, CancellationToken ct) =>
         TypedResults.Ok(await dispatcher.DryRunAsync(http.User.Tenant(), readPsa ?? true, ct));

@@ -37,6 +37,7 @@ public static class LedgerEndpoints
         app.MapMonthCloseEndpoints();
         app.MapReportEndpoints();
         app.MapTenantEndpoints();
+        app.MapScheduleEndpoints();
         app.MapAuditEndpoints();
         app.MapKeyEndpoints();
         app.MapIntegrationEndpoints();

@@ -69,7 +69,8 @@ public sealed class MonthEndBlockers(CustomerDirectory directory, CustomerLedger
         }
     }
 
-    // Only sources the tenant has run count: a tenant that ingests snapshots by hand has no Datto sync to wait for.
+    // Only sources the tenant has run count: a tenant that ingests snapshots by hand has no Datto sync to wait for. The
+    // write-back pushes what was approved, so its last run failing matters but the month waits for no run of it.
     private static IEnumerable<CloseBlocker> OfSyncs(IEnumerable<SyncRunSummary> runs, ClosingMonth month)
     {
         foreach (var source in runs.GroupBy(r => r.Source, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -79,7 +80,7 @@ public sealed class MonthEndBlockers(CustomerDirectory directory, CustomerLedger
             {
                 yield return new CloseBlocker(CloseBlockerKinds.SyncFailed, null, $"The last {source.Key} run ({last.RunId}, {last.StartedAt:u}) failed.");
             }
-            else if (!source.Any(r => r.Status == SyncRunStatus.Completed && r.StartedAt > month.EndsAt))
+            else if (source.Key != WriteBackRun.Source && !source.Any(r => r.Status == SyncRunStatus.Completed && r.StartedAt > month.EndsAt))
             {
                 yield return new CloseBlocker(CloseBlockerKinds.SyncStale, null, $"No {source.Key} run has completed since {month.Id} ended.");
             }

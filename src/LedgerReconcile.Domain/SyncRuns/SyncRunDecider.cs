@@ -17,6 +17,9 @@ public static class SyncRunDecider
         CompletePsaReadRun c => Running(state, c.RunId, SyncRunStatus.Completed) is { } run
             ? [new PsaReadRunCompleted(c.RunId, c.Counts, c.Warnings.Take(MaxListedWarnings).ToList(), c.Warnings.Count, c.Now - run.StartedAt, c.Actor, c.Now)]
             : [],
+        CompleteWriteBackRun c => Running(state, c.RunId, SyncRunStatus.Completed) is { } run
+            ? [new WriteBackRunCompleted(c.RunId, c.Counts, c.Now - run.StartedAt, c.Actor, c.Now)]
+            : [],
         FailSyncRun c => Running(state, c.RunId, SyncRunStatus.Failed) is { } run
             ? [new SyncRunFailed(c.RunId, c.Reason, c.Now - run.StartedAt, c.Actor, c.Now)]
             : [],

@@ -34,6 +34,7 @@ public abstract partial record SyncRunEvent
         SyncRunCompleted e => e.CompletedAt,
         SyncRunFailed e => e.FailedAt,
         PsaReadRunCompleted e => e.CompletedAt,
+        WriteBackRunCompleted e => e.CompletedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown sync-run event."),
     };
 }

@@ -15,6 +15,9 @@ public sealed record SyncRunSummary(string RunId, string Source, string Trigger,
     /// <summary>What a completed PSA read read and changed; its completion is the last confirming read of every line it read.</summary>
     public PsaReadCounts? PsaCounts { get; init; }
 
+    /// <summary>What a completed write-back pass wrote, resolved and left for a person.</summary>
+    public WriteBackCounts? WriteBackCounts { get; init; }
+
     public DateTimeOffset? CompletedAt { get; init; }
 
     public IReadOnlyList<SyncRunWarning> Warnings { get; init; } = [];
@@ -33,12 +36,18 @@ public sealed record SyncRunState(ImmutableDictionary<string, SyncRunSummary> Ru
         SyncRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed),
         SyncRunFailed e => state.WithStatus(e.RunId, SyncRunStatus.Failed),
         PsaReadRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed).WithPsaRead(e),
+        WriteBackRunCompleted e => state.WithStatus(e.RunId, SyncRunStatus.Completed).WithWriteBack(e),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown sync-run event."),
     };
 
     private SyncRunState WithPsaRead(PsaReadRunCompleted e) =>
         Runs.TryGetValue(e.RunId, out var run)
             ? this with { Runs = Runs.SetItem(e.RunId, run with { PsaCounts = e.Counts, CompletedAt = e.CompletedAt, Warnings = e.Warnings }) }
+            : this;
+
+    private SyncRunState WithWriteBack(WriteBackRunCompleted e) =>
+        Runs.TryGetValue(e.RunId, out var run)
+            ? this with { Runs = Runs.SetItem(e.RunId, run with { WriteBackCounts = e.Counts, CompletedAt = e.CompletedAt }) }
             : this;
 
     private SyncRunState WithStatus(string runId, SyncRunStatus status) =>

@@ -19,6 +19,9 @@ public static partial class TenantDecider
         SetServiceTemplate c => SetTemplate(c, state),
         RemoveServiceTemplate c => RemoveTemplate(c, state),
         CloseMonth c => Close(c, state),
+        SetJobSchedule c => SetSchedule(c, state),
+        PauseJob c => Pause(c, state),
+        ResumeJob c => Resume(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown tenant command."),
     };
 

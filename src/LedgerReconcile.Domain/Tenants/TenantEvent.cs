@@ -42,6 +42,10 @@ public abstract partial record TenantEvent
         ServiceTemplateSet e => e.SetAt,
         ServiceTemplateRemoved e => e.RemovedAt,
         MonthClosed e => e.ClosedAt,
+        JobIntervalSet e => e.SetAt,
+        JobCronSet e => e.SetAt,
+        JobPaused e => e.PausedAt,
+        JobResumed e => e.ResumedAt,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown tenant event."),
     };
 }

@@ -1,8 +1,10 @@
+using LedgerReconcile.Domain.Tenants;
+
 namespace LedgerReconcile.Integrations.Datto;
 
 /// <summary>
-/// Syncs every tenant that has Datto credentials, once at start and then on the tenant's own interval (the host's
-/// <see cref="LedgerIntegrationOptions.DattoSyncInterval"/> until it chooses one). Tenants are synced one after the other: the Datto client
+/// Syncs every tenant that has Datto credentials when its <c>datto-sync</c> schedule is due (the host's
+/// <see cref="LedgerIntegrationOptions.DattoSyncInterval"/> until it chooses one; never while paused). Tenants are synced one after the other: the Datto client
 /// already runs its own calls in parallel, and one tenant's failure is recorded on its run, never stops the others.
 /// </summary>
 public sealed class DattoSyncService(
@@ -20,7 +22,7 @@ public sealed class DattoSyncService(
         : options.Value.DattoSyncInterval;
 
     protected override Task<bool> IsDueAsync(string tenant, CancellationToken cancellationToken) =>
-        schedule.IsDueAsync(tenant, DattoUsageSync.Source, s => s.DattoSyncInterval, cancellationToken);
+        schedule.IsDueAsync(tenant, ScheduledJob.DattoSync, DattoUsageSync.Source, cancellationToken);
 
     protected override Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken) =>
         credentials.ListTenantsAsync(cancellationToken);

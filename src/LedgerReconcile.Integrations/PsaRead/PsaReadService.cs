@@ -1,8 +1,10 @@
+using LedgerReconcile.Domain.Tenants;
+
 namespace LedgerReconcile.Integrations.PsaRead;
 
 /// <summary>
-/// Reads the PSA of every tenant that has PSA credentials, once at start and then on the tenant's own PSA read interval
-/// (the host's <see cref="LedgerIntegrationOptions.PsaReadInterval"/> until it chooses one). A tenant is due when the
+/// Reads the PSA of every tenant that has PSA credentials when its <c>psa-read</c> schedule is due (the host's
+/// <see cref="LedgerIntegrationOptions.PsaReadInterval"/> until it chooses one; never while paused). A tenant is due when the
 /// read of any PSA it is connected to is due; one tenant's failure is recorded on its run and never stops the others.
 /// </summary>
 public sealed class PsaReadService(
@@ -25,7 +27,7 @@ public sealed class PsaReadService(
     {
         foreach (var psa in (await sync.ConnectedAsync(tenant, cancellationToken)).Keys)
         {
-            if (await schedule.IsDueAsync(tenant, PsaReadSources.Of(psa), s => s.PsaReadInterval, cancellationToken))
+            if (await schedule.IsDueAsync(tenant, ScheduledJob.PsaRead, PsaReadSources.Of(psa), cancellationToken))
             {
                 return true;
             }

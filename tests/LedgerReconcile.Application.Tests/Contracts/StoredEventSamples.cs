@@ -146,6 +146,10 @@ public static class StoredEventSamples
             Person,
             At),
         new TenantEvent.ServiceTemplateRemoved(PsaKind.Autotask, "29683511", "storage now billed in the bundle", Person, At),
+        new TenantEvent.JobIntervalSet(ScheduledJob.PsaRead, TimeSpan.FromHours(4), Person, At),
+        new TenantEvent.JobCronSet(ScheduledJob.DattoSync, "0 6 * * 1-5", "Europe/Brussels", Person, At),
+        new TenantEvent.JobPaused(ScheduledJob.WriteBack, "PSA migration this weekend", Person, At),
+        new TenantEvent.JobResumed(ScheduledJob.WriteBack, Person, At),
         new SyncRunEvent.SyncRunStarted("run-1", "datto", "on-demand", Person, At),
         new SyncRunEvent.SyncRunCompleted(
             "run-1",
@@ -166,6 +170,7 @@ public static class StoredEventSamples
             TimeSpan.FromSeconds(9),
             "sync:psa",
             At),
+        new SyncRunEvent.WriteBackRunCompleted("run-wb-1", new WriteBackCounts(3, 1, 1, 5, 2, 4), TimeSpan.FromSeconds(4), "system:psa-write-back", At),
         new ApiKeyEvent.ApiKeyIssued("33fc70ff1d7f3513", "acme-msp", "finance", "month-end robot", "21f58eb73e8f4131700d08b63ee515087f65839a328e6a275785109978ec9bd3", Person),
         new ApiKeyEvent.ApiKeyRevoked("33fc70ff1d7f3513", Person),
         new CredentialsEvent.CredentialsChanged("HaloPsa", "hmac-sha256:df817d27fb3e3118", Person, At),

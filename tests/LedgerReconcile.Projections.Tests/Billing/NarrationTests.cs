@@ -30,4 +30,16 @@ public sealed class NarrationTests
         Assert.Equal("Auto-approval for PerAgent set: changes of at most 1 unit and 5% need no person, from 2026-11-04.", Narration.Describe(set));
         Assert.Equal("Auto-approval for PerAgent cleared: every change needs a person's approval.", Narration.Describe(cleared));
     }
+
+    [Fact]
+    public void ScheduleChangesReadAsSentencesAndAPauseCarriesItsReason()
+    {
+        var cron = new TenantEvent.JobCronSet(ScheduledJob.DattoSync, "0 6 * * 1-5", "Europe/Brussels", "alice@msp.example", Noon);
+        var interval = new TenantEvent.JobIntervalSet(ScheduledJob.WriteBack, TimeSpan.FromMinutes(90), "alice@msp.example", Noon);
+        var paused = new TenantEvent.JobPaused(ScheduledJob.PsaRead, "PSA migration", "alice@msp.example", Noon);
+
+        Assert.Equal("The datto-sync runs at '0 6 * * 1-5' (Europe/Brussels) from now on.", Narration.Describe(cron));
+        Assert.Equal("The write-back runs every 90 minutes from now on.", Narration.Describe(interval));
+        Assert.Equal(("The psa-read schedule is paused; it runs only when asked for.", "PSA migration"), (Narration.Describe(paused), Narration.Reason(paused)));
+    }
 }

@@ -113,7 +113,7 @@ public sealed class DemoMsp : IAsyncDisposable
         var today = DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var (approved, rejected) = await DemoDecisions.DecideProposalsAsync(mediator, As(Finance), today, ct);
 
-        var writes = await sp.GetRequiredService<PsaWriteDispatcher>().DispatchPendingWritesAsync(Tenant, ct);
+        var writes = await sp.GetRequiredService<WriteBackRuns>().RunAsync(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, recordIdle: true, correlation, ct);
         var written = writes.Steps.Count(s => s.Action is WriteBackAction.Written or WriteBackAction.AlreadyApplied);
         await ReadPsasAsync(psaRead, correlation, log, ct);
 
