@@ -31,6 +31,12 @@ public static partial class CustomerDecider
         ReconcileCustomer c => Reconcile(c, state),
         DismissQuantityChange c => Dismiss(c, state),
         RecordUsageNotReported c => RecordNotReported(c, state),
+        ProposeLineAddition c => ProposeAddition(c, state),
+        ApproveLineAddition c => ApproveAddition(c, state),
+        RejectLineAddition c => RejectAddition(c, state),
+        RequestLineAddition c => RequestAddition(c, state),
+        RecordLineAdded c => RecordAdded(c, state),
+        RecordLineAdditionFailure c => RecordAdditionFailure(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

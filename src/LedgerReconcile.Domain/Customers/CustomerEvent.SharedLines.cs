@@ -23,7 +23,7 @@ public abstract partial record CustomerEvent
     private static DateTimeOffset SharedLineValidTime(CustomerEvent @event) => @event switch
     {
         QuantityChangeProposedWithContributions e => e.ProposedAt,
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => LineAdditionValidTime(@event),
     };
 }
 

@@ -19,6 +19,6 @@ public sealed partial record CustomerState
                 new QuantityProposal(e.ProposalId, new ServiceLine(e.Service, e.SeatType), e.PsaLineId, e.From, e.To, ProposalStatus.Pending, null)),
             Contributions = Contributions.SetItem(e.ProposalId, [.. e.Contributions]),
         },
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown customer event."),
+        _ => EvolveLineAdditions(@event),
     };
 }
