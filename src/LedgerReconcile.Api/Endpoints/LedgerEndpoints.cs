@@ -35,6 +35,7 @@ public static class LedgerEndpoints
         app.MapReconciliationEndpoints();
         app.MapPeriodEndpoints();
         app.MapReportEndpoints();
+        app.MapNewRevenueEndpoints();
         app.MapTenantEndpoints();
         app.MapAuditEndpoints();
         app.MapKeyEndpoints();
