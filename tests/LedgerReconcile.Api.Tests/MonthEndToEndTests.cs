@@ -188,7 +188,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     /// The default Autotask seed covers April to September 2026 only; the month under test is now, so Acme's managed
     /// services contract runs for a year from this month and its endpoint-detection service bills 30 units each month.
     /// </summary>
-    private static AutotaskSeed AutotaskSeedCoveringThisYear()
+    internal static AutotaskSeed AutotaskSeedCoveringThisYear()
     {
         var seed = AutotaskSeed.Default();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -214,7 +214,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         return seed;
     }
 
-    private static async Task<DattoSimulator> StartDattoAsync()
+    internal static async Task<DattoSimulator> StartDattoAsync()
     {
         var datto = await DattoSimulator.StartAsync(new DattoSimulatorOptions
         {
@@ -235,7 +235,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         return datto;
     }
 
-    private static async Task ReadPsaAsync(TenantKeys t)
+    internal static async Task ReadPsaAsync(TenantKeys t)
     {
         var read = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/psa/sync", null));
         var run = Assert.Single(read.GetProperty("runs").EnumerateArray().ToList());
@@ -243,7 +243,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         Assert.Empty(run.GetProperty("warnings").EnumerateArray());
     }
 
-    private static async Task<List<JsonElement>> ProposalsAsync(TenantKeys t, string status) =>
+    internal static async Task<List<JsonElement>> ProposalsAsync(TenantKeys t, string status) =>
         [.. (await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync($"/api/proposals?status={status}"))).EnumerateArray()];
 }
 
