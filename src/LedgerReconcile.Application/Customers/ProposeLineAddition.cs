@@ -25,11 +25,8 @@ public sealed class ProposeLineAdditionValidator : CustomerCommandValidator<Prop
         RuleFor(c => c.Service).IsOneOf<ProposeLineAddition, BillableService>();
         RuleFor(c => c.SeatType).NotEmpty().IsFreeText(100).When(c => c.SeatType is not null);
         RuleFor(c => c.ProductId).Must(ServiceTemplateKey.IsProductId).When(c => c.ProductId is not null).WithMessage(ServiceTemplateKey.ProductIdGrammar);
-        RuleFor(c => c.Quantity!.Value)
-            .GreaterThan(0)
-            .Must(LedgerRules.IsQuantity)
-            .When(c => c.Quantity is not null)
-            .WithName("Quantity")
+        RuleFor(c => c.Quantity)
+            .Must(q => q is null || (q > 0 && LedgerRules.IsQuantity(q.Value)))
             .WithMessage("'Quantity' is more than 0: a line is added to bill something. " + LedgerRules.QuantityGrammar);
         RuleFor(c => c.EffectiveDate).IsLedgerDate(clock).When(c => c.EffectiveDate is not null);
     }
