@@ -37,12 +37,11 @@ public abstract class NewRevenueEndToEndTests(LedgerHost host)
     public async Task NewRevenueOnConnectWiseIsAddedOnceAndMapped()
     {
         await using var simulator = await ConnectWiseSimulator.StartAsync();
-        var options = new ConnectWiseSimulatorOptions();
         await RunAsync(new NewRevenuePsa(
             "ConnectWise",
             "connectwise",
             simulator,
-            new { baseAddress = simulator.ApiBase.ToString(), companyId = options.CompanyId, publicKey = options.PublicKey, privateKey = options.PrivateKey, clientId = options.ClientId },
+            SimulatorCredentials.Of(simulator),
             Id(ConnectWiseSeed.Acme),
             Id(ConnectWiseSeed.AcmeManagedServices),
             "9502",
@@ -58,7 +57,7 @@ public abstract class NewRevenueEndToEndTests(LedgerHost host)
             "Autotask",
             "autotask",
             simulator,
-            new { userName = options.UserName, secret = options.Secret, apiIntegrationCode = options.ApiIntegrationCode, zoneLookupAddress = simulator.ZoneLookupAddress.ToString() },
+            SimulatorCredentials.Of(simulator, options),
             Id(AutotaskSeed.Acme),
             Id(AutotaskSeed.AcmeManagedServices),
             "3009",
@@ -69,12 +68,11 @@ public abstract class NewRevenueEndToEndTests(LedgerHost host)
     public async Task NewRevenueOnHaloPsaIsAddedOnceAndMapped()
     {
         await using var simulator = await HaloSimulator.StartAsync();
-        var options = new HaloSimulatorOptions();
         await RunAsync(new NewRevenuePsa(
             "HaloPsa",
             "halopsa",
             simulator,
-            new { baseAddress = simulator.BaseAddress.ToString(), clientId = options.ClientId, clientSecret = options.ClientSecret },
+            SimulatorCredentials.Of(simulator),
             Id(HaloSeed.Acme),
             Id(HaloSeed.AcmeManagedServices),
             "777",
@@ -85,12 +83,11 @@ public abstract class NewRevenueEndToEndTests(LedgerHost host)
     public async Task NewRevenueOnSyncroIsAddedOnceAndMapped()
     {
         await using var simulator = await SyncroSimulator.StartAsync();
-        var options = new SyncroSimulatorOptions();
         await RunAsync(new NewRevenuePsa(
             "Syncro",
             "syncro",
             simulator,
-            new { subdomain = "ledgersim", apiToken = options.ApiToken, baseAddress = simulator.ApiBase.ToString() },
+            SimulatorCredentials.Of(simulator),
             Id(SyncroSeed.Acme),
             Id(SyncroSeed.AcmeManagedServices),
             "9099",
@@ -101,18 +98,11 @@ public abstract class NewRevenueEndToEndTests(LedgerHost host)
     {
         await using var datto = await MonthEndToEndTests.StartDattoAsync();
         var t = await host.TenantAsync($"revenue-{psa.Integration}");
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync("/api/integrations/datto/credentials",
-            new { publicKey = datto.Options.PublicKey, secretKey = datto.Options.SecretKey, baseAddress = datto.BaseAddress.AbsoluteUri }), 200);
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/integrations/{psa.Integration}/credentials", psa.Credentials), 200);
+        await MonthEndToEndTests.ConnectAsync(t, datto, psa.Integration, psa.Credentials);
         await Expect.StatusAsync(await t.Admin.PostAsync("/api/integrations/datto/sync", null), 200);
 
         // The tenant bills devices with a product Acme's agreement does not carry yet; mapping the account maps no line.
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/tenant/service-templates/{psa.Psa}/{psa.ProductId}", new
-        {
-            service = "PerDevice",
-            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
-            unitPrice = new { amount = Price, currency = "USD" },
-        }), 200);
+        await MonthEndToEndTests.SetDeviceTemplateAsync(t, psa.Psa, psa.ProductId, Price);
         var suggestions = await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync($"/api/mapping/suggestions?psa={psa.Psa}"));
         var customerKey = suggestions.GetProperty("organizations")[0].GetProperty("customerKey").GetString()!;
         var confirmed = await Expect.JsonAsync<JsonElement>(await t.Finance.PostAsJsonAsync("/api/mapping/confirm", new
