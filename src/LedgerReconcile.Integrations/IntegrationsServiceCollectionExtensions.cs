@@ -50,6 +50,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<WriteBackPlanner>();
         services.TryAddSingleton<AutoApprover>();
         services.TryAddSingleton<WriteOutcomeRecorder>();
+        services.TryAddSingleton<LineAdditionDispatcher>();
         services.TryAddSingleton<PsaWriteDispatcher>();
         services.TryAddSingleton<WriteBackRuns>();
         return services;

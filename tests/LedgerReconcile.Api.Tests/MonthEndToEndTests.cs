@@ -40,12 +40,11 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     public async Task AConnectWiseMonthEndsWithTheLineWrittenOnceAndConfirmed()
     {
         await using var simulator = await ConnectWiseSimulator.StartAsync();
-        var options = new ConnectWiseSimulatorOptions();
         await RunMonthAsync(new PsaUnderTest(
             "ConnectWise",
             "connectwise",
             simulator,
-            new { baseAddress = simulator.ApiBase.ToString(), companyId = options.CompanyId, publicKey = options.PublicKey, privateKey = options.PrivateKey, clientId = options.ClientId },
+            SimulatorCredentials.Of(simulator),
             ConnectWiseSeed.Acme.ToString(),
             ConnectWiseSeed.AcmeManagedServices.ToString(),
             "9002",
@@ -62,7 +61,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
             "Autotask",
             "autotask",
             simulator,
-            new { userName = options.UserName, secret = options.Secret, apiIntegrationCode = options.ApiIntegrationCode, zoneLookupAddress = simulator.ZoneLookupAddress.ToString() },
+            SimulatorCredentials.Of(simulator, options),
             AutotaskSeed.Acme.ToString(),
             AutotaskSeed.AcmeManagedServices.ToString(),
             "3002",
@@ -74,12 +73,11 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     public async Task AHaloPsaMonthEndsWithTheLineWrittenOnceAndConfirmed()
     {
         await using var simulator = await HaloSimulator.StartAsync();
-        var options = new HaloSimulatorOptions();
         await RunMonthAsync(new PsaUnderTest(
             "HaloPsa",
             "halopsa",
             simulator,
-            new { baseAddress = simulator.BaseAddress.ToString(), clientId = options.ClientId, clientSecret = options.ClientSecret },
+            SimulatorCredentials.Of(simulator),
             HaloSeed.Acme.ToString(),
             HaloSeed.AcmeManagedServices.ToString(),
             "502",
@@ -91,12 +89,11 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     public async Task ASyncroMonthEndsWithTheLineWrittenOnceAndConfirmed()
     {
         await using var simulator = await SyncroSimulator.StartAsync();
-        var options = new SyncroSimulatorOptions();
         await RunMonthAsync(new PsaUnderTest(
             "Syncro",
             "syncro",
             simulator,
-            new { subdomain = "ledgersim", apiToken = options.ApiToken, baseAddress = simulator.ApiBase.ToString() },
+            SimulatorCredentials.Of(simulator),
             SyncroSeed.Acme.ToString(),
             SyncroSeed.AcmeManagedServices.ToString(),
             "9002",
@@ -109,10 +106,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         await using var datto = await StartDattoAsync();
         var t = await host.TenantAsync($"month-{psa.Integration}");
 
-        // Credentials for both sides, as the tenant's admin stores them.
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync("/api/integrations/datto/credentials",
-            new { publicKey = datto.Options.PublicKey, secretKey = datto.Options.SecretKey, baseAddress = datto.BaseAddress.AbsoluteUri }), 200);
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/integrations/{psa.Integration}/credentials", psa.Credentials), 200);
+        await ConnectAsync(t, datto, psa.Integration, psa.Credentials);
 
         // Datto usage: one organization with three devices.
         var dattoSync = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/datto/sync", null));
@@ -120,12 +114,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         await host.CatchUpAsync();
 
         // A template for the PSA's endpoint-detection product: one unit per device.
-        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/tenant/service-templates/{psa.Psa}/{psa.ProductId}", new
-        {
-            service = "PerDevice",
-            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
-            unitPrice = new { amount = 6.5m, currency = "USD" },
-        }), 200);
+        await SetDeviceTemplateAsync(t, psa.Psa, psa.ProductId, 6.5m);
 
         // The assistant suggests the PSA company whose name is close to the organization's.
         var suggestions = await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync($"/api/mapping/suggestions?psa={psa.Psa}"));
@@ -188,7 +177,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
     /// The default Autotask seed covers April to September 2026 only; the month under test is now, so Acme's managed
     /// services contract runs for a year from this month and its endpoint-detection service bills 30 units each month.
     /// </summary>
-    private static AutotaskSeed AutotaskSeedCoveringThisYear()
+    internal static AutotaskSeed AutotaskSeedCoveringThisYear()
     {
         var seed = AutotaskSeed.Default();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -214,7 +203,24 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         return seed;
     }
 
-    private static async Task<DattoSimulator> StartDattoAsync()
+    /// <summary>Credentials for both sides, as the tenant's admin stores them.</summary>
+    internal static async Task ConnectAsync(TenantKeys t, DattoSimulator datto, string integration, object credentials)
+    {
+        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync("/api/integrations/datto/credentials",
+            new { publicKey = datto.Options.PublicKey, secretKey = datto.Options.SecretKey, baseAddress = datto.BaseAddress.AbsoluteUri }), 200);
+        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/integrations/{integration}/credentials", credentials), 200);
+    }
+
+    /// <summary>The tenant bills devices, one unit each, with the PSA's <paramref name="productId"/>.</summary>
+    internal static async Task SetDeviceTemplateAsync(TenantKeys t, string psa, string productId, decimal price) =>
+        await Expect.StatusAsync(await t.Admin.PutAsJsonAsync($"/api/tenant/service-templates/{psa}/{productId}", new
+        {
+            service = "PerDevice",
+            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
+            unitPrice = new { amount = price, currency = "USD" },
+        }), 200);
+
+    internal static async Task<DattoSimulator> StartDattoAsync()
     {
         var datto = await DattoSimulator.StartAsync(new DattoSimulatorOptions
         {
@@ -235,7 +241,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         return datto;
     }
 
-    private static async Task ReadPsaAsync(TenantKeys t)
+    internal static async Task ReadPsaAsync(TenantKeys t)
     {
         var read = await Expect.JsonAsync<JsonElement>(await t.Admin.PostAsync("/api/integrations/psa/sync", null));
         var run = Assert.Single(read.GetProperty("runs").EnumerateArray().ToList());
@@ -243,7 +249,7 @@ public abstract class MonthEndToEndTests(LedgerHost host)
         Assert.Empty(run.GetProperty("warnings").EnumerateArray());
     }
 
-    private static async Task<List<JsonElement>> ProposalsAsync(TenantKeys t, string status) =>
+    internal static async Task<List<JsonElement>> ProposalsAsync(TenantKeys t, string status) =>
         [.. (await Expect.JsonAsync<JsonElement>(await t.Finance.GetAsync($"/api/proposals?status={status}"))).EnumerateArray()];
 }
 

@@ -98,6 +98,9 @@ public static class Narration
         QuantityChangeUnblocked e => e.Reason,
         QuantityChangeDismissed e => e.Reason,
         QuantityChangeApprovedWithEffectiveDate e => e.Note,
+        LineAdditionApproved e => e.Note,
+        LineAdditionRejected e => e.Reason,
+        LineAdditionFailed e => e.Error,
         TenantEvent.CountingPolicySet e => e.Reason,
         TenantEvent.AutoApprovalPolicySet e => e.Reason,
         TenantEvent.MonthClosed e => $"Month {e.Month} closed for the whole book ({Count(e.CustomersFrozen, "customer")})"
@@ -167,6 +170,16 @@ public static class Narration
             + string.Join(", ", e.Lines.Select(l => $"{l.Line} {Number(l.DattoQuantity)} billable, PSA {(l.PsaQuantity is { } psa ? Number(psa) : "not read")}")) + ".",
         FrozenPeriodAdjusted e => $"Closed month {e.PeriodId} adjusted: {new ServiceLine(e.Service, e.SeatType)} {Number(e.From)} to {Number(e.To)}. {e.Cause}",
         UsageNotReported e => $"Not reported by Datto since {Date(e.LastReportedAt)} ({Count(e.MissedSyncs, "completed sync")} missed): nothing billable until it reports again.",
+        LineAdditionProposed e => $"Proposed to add {e.PsaKind} product {e.ProductId} to agreement {e.AgreementId} for {new ServiceLine(e.Service, e.SeatType)}: "
+            + $"{Number(e.Quantity)} at {Number(e.UnitPrice.Amount)} {e.UnitPrice.Currency}, from {e.EffectiveDate.ToString("yyyy-MM-dd", Invariant)} (new revenue).",
+        LineAdditionApproved e => $"Line addition approved, effective {e.EffectiveDate.ToString("yyyy-MM-dd", Invariant)}.",
+        LineAdditionRejected => "Line addition rejected.",
+        LineAdditionRequested e => $"Adding {e.PsaKind} product {e.ProductId} ({Number(e.Quantity)}) to agreement {e.AgreementId} requested, approved by {e.ApprovedBy}.",
+        LineAdded e => $"PSA line {e.PsaLineId} added with quantity {Number(e.Quantity)}.",
+        LineAdditionFoundExistingLine e => $"Nothing added: the agreement already had PSA line {e.PsaLineId} (quantity {Number(e.Quantity)}) for the product; it is mapped instead.",
+        LineAdditionFailed => "Line addition failed.",
+        ServiceMappedByLineAddition e => $"{new ServiceLine(e.Service, e.SeatType)} mapped to the added PSA line {e.PsaLineId} at {Number(e.UnitPrice.Amount)} {e.UnitPrice.Currency}"
+            + $" per {Unit(new ServiceLine(e.Service, e.SeatType), UnitRule.From(e.UnitRule), 1)}, from {Date(e.EffectiveFrom)}.",
         _ => @event.GetType().Name + ".",
     };
 

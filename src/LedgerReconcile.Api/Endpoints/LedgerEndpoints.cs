@@ -36,6 +36,7 @@ public static class LedgerEndpoints
         app.MapPeriodEndpoints();
         app.MapMonthCloseEndpoints();
         app.MapReportEndpoints();
+        app.MapNewRevenueEndpoints();
         app.MapTenantEndpoints();
         app.MapScheduleEndpoints();
         app.MapAuditEndpoints();

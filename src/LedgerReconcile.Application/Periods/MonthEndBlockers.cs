@@ -67,6 +67,13 @@ public sealed class MonthEndBlockers(CustomerDirectory directory, CustomerLedger
                 yield return blocker;
             }
         }
+
+        foreach (var addition in state.LineAdditions.Values.Where(a => a.IsOpen))
+        {
+            yield return addition.Status == LineAdditionStatus.Requested
+                ? new CloseBlocker(CloseBlockerKinds.WriteWithoutOutcome, customerKey, $"Adding {addition.Line} (product {addition.ProductId}) to the agreement has no outcome yet.")
+                : new CloseBlocker(CloseBlockerKinds.OpenProposal, customerKey, $"Adding {addition.Line} at {addition.Quantity} is {addition.Status}.");
+        }
     }
 
     // Only sources the tenant has run count: a tenant that ingests snapshots by hand has no Datto sync to wait for. The

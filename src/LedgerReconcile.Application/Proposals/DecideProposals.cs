@@ -78,16 +78,22 @@ public sealed class DecideProposalsHandler(ProposalFinder finder, CustomerLedger
         var effective = decision == ProposalDecision.Approve ? command.EffectiveDate ?? BillingMonth.FirstOfNext(clock.GetUtcNow()) : (DateOnly?)null;
         var targets = await TargetsAsync(command, cancellationToken);
         var results = new List<ProposalDecisionResult>();
-        foreach (var ((proposalId, customerKey), index) in targets.Select((t, i) => (t, i)))
+        foreach (var ((proposalId, owner), index) in targets.Select((t, i) => (t, i)))
         {
-            if (customerKey is null)
+            if (owner is not { CustomerKey: var customerKey })
             {
                 results.Add(Refused(proposalId, null, "proposal.unknown", $"There is no proposal {proposalId} in this tenant."));
                 continue;
             }
 
+            if (owner.IsLineAddition && decision == ProposalDecision.Dismiss)
+            {
+                results.Add(Refused(proposalId, customerKey, "line_addition.not_dismissable", "A line addition is approved or rejected; only a quantity change is dismissed for the month."));
+                continue;
+            }
+
             var item = new DecisionItem(context with { CommandId = EventIds.Derive(context.CommandId, index), ExpectedRevision = null });
-            var domain = decision switch
+            var domain = owner.IsLineAddition ? LineAdditionDecision(decision, proposalId, command) : decision switch
             {
                 ProposalDecision.Approve => (Func<DateTimeOffset, CustomerCommand>)(now => new CustomerCommand.ApproveQuantityChange(proposalId, command.Reason, context.Actor, now, effective)),
                 ProposalDecision.Reject => now => new CustomerCommand.RejectQuantityChange(proposalId, command.Reason!, context.Actor, now),
@@ -99,14 +105,20 @@ public sealed class DecideProposalsHandler(ProposalFinder finder, CustomerLedger
         return new ProposalDecisions(context.CorrelationId, decision.ToString(), effective, targets.Count, results.Count(r => r.Outcome == ItemOutcome.Applied), results);
     }
 
-    // By ids: every id is answered, an unknown one as refused. By filter: what the filter takes now.
-    private async Task<IReadOnlyList<(Guid ProposalId, string? CustomerKey)>> TargetsAsync(DecideProposals command, CancellationToken cancellationToken)
+    // A line addition keeps its proposed effective date unless the decision names one.
+    private static Func<DateTimeOffset, CustomerCommand> LineAdditionDecision(ProposalDecision decision, Guid proposalId, DecideProposals command) =>
+        decision == ProposalDecision.Approve
+            ? now => new CustomerCommand.ApproveLineAddition(proposalId, command.Reason, command.EffectiveDate, command.Context.Actor, now)
+            : now => new CustomerCommand.RejectLineAddition(proposalId, command.Reason!, command.Context.Actor, now);
+
+    // By ids: every id is answered, an unknown one as refused. By filter: what the filter takes now (quantity changes only).
+    private async Task<IReadOnlyList<(Guid ProposalId, ProposalOwner? Owner)>> TargetsAsync(DecideProposals command, CancellationToken cancellationToken)
     {
         if (command.Filter is { } filter)
         {
             return [.. (await finder.FindAsync(command.Context.Tenant, filter, cancellationToken))
                 .Where(f => f.Item.ProposalId is not null)
-                .Select(f => (f.Item.ProposalId!.Value, (string?)f.Item.CustomerKey))];
+                .Select(f => (f.Item.ProposalId!.Value, (ProposalOwner?)new ProposalOwner(f.Item.CustomerKey, IsLineAddition: false)))];
         }
 
         var owners = await finder.OwnersAsync(command.Context.Tenant, cancellationToken);

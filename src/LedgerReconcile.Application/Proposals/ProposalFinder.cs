@@ -5,6 +5,9 @@ namespace LedgerReconcile.Application.Proposals;
 /// <param name="Revision">The customer stream's revision the item was read at.</param>
 public sealed record FoundProposal(ProposalItem Item, long? Revision);
 
+/// <param name="IsLineAddition">A proposal to add a line (new revenue) rather than to change a line's quantity.</param>
+public sealed record ProposalOwner(string CustomerKey, bool IsLineAddition);
+
 /// <summary>Reads every customer of a tenant through the ledger and picks the proposals and blocked lines a filter takes.</summary>
 public sealed class ProposalFinder(CustomerDirectory directory, CustomerLedger customers)
 {
@@ -23,15 +26,21 @@ public sealed class ProposalFinder(CustomerDirectory directory, CustomerLedger c
         return found;
     }
 
-    /// <summary>Which customer holds each proposal of the tenant, whatever its status.</summary>
-    public async Task<IReadOnlyDictionary<Guid, string>> OwnersAsync(string tenant, CancellationToken cancellationToken)
+    /// <summary>Which customer holds each proposal of the tenant (quantity changes and line additions), whatever its status.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ProposalOwner>> OwnersAsync(string tenant, CancellationToken cancellationToken)
     {
-        var owners = new Dictionary<Guid, string>();
+        var owners = new Dictionary<Guid, ProposalOwner>();
         foreach (var customerKey in await directory.CustomersAsync(tenant, cancellationToken))
         {
-            foreach (var proposalId in (await customers.LoadAsync(tenant, customerKey, cancellationToken)).State.Proposals.Keys)
+            var state = (await customers.LoadAsync(tenant, customerKey, cancellationToken)).State;
+            foreach (var proposalId in state.Proposals.Keys)
             {
-                owners[proposalId] = customerKey;
+                owners[proposalId] = new ProposalOwner(customerKey, IsLineAddition: false);
+            }
+
+            foreach (var proposalId in state.LineAdditions.Keys)
+            {
+                owners[proposalId] = new ProposalOwner(customerKey, IsLineAddition: true);
             }
         }
 

@@ -33,6 +33,12 @@ public static partial class CustomerDecider
         RecordUsageNotReported c => RecordNotReported(c, state),
         FreezeBillingPeriod c => Freeze(c, state),
         AdjustFrozenPeriod c => AdjustFrozen(c, state),
+        ProposeLineAddition c => ProposeAddition(c, state),
+        ApproveLineAddition c => ApproveAddition(c, state),
+        RejectLineAddition c => RejectAddition(c, state),
+        RequestLineAddition c => RequestAddition(c, state),
+        RecordLineAdded c => RecordAdded(c, state),
+        RecordLineAdditionFailure c => RecordAdditionFailure(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown customer command."),
     };
 

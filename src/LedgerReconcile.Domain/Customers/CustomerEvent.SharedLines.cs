@@ -43,7 +43,7 @@ public abstract partial record CustomerEvent
         QuantityChangeProposedWithContributions e => e.ProposedAt,
         PsaLineSharingRecorded e => e.RecordedAt,
         PsaLineSharingEnded e => e.EndedAt,
-        _ => PeriodValidTime(@event),
+        _ => LineAdditionValidTime(@event),
     };
 }
 

@@ -22,7 +22,7 @@ public sealed partial record CustomerState
         {
             Contributions = Contributions.SetItem(e.ProposalId, [.. e.Contributions]),
         },
-        _ => EvolvePeriods(@event),
+        _ => EvolveLineAdditions(@event),
     };
 }
 

@@ -17,6 +17,7 @@ public sealed class PsaWriteDispatcher(
     WriteBackPlanner planner,
     AutoApprover autoApprover,
     WriteOutcomeRecorder outcomes,
+    LineAdditionDispatcher lineAdditions,
     IPsaConnectorSource connectors,
     IOptions<LedgerIntegrationOptions> options,
     ILogger<PsaWriteDispatcher> logger)
@@ -102,8 +103,11 @@ public sealed class PsaWriteDispatcher(
             await WriteAsync(context, proposal, cancellationToken);
         }
 
+        await lineAdditions.DispatchAsync(context, cancellationToken);
+
         view = await ledger.LoadCustomerAsync(tenant, customerKey, cancellationToken);
-        var open = view.State.Proposals.Values.Any(p => p.Status is ProposalStatus.Pending or ProposalStatus.Approved or ProposalStatus.WriteRequested);
+        var open = view.State.Proposals.Values.Any(p => p.Status is ProposalStatus.Pending or ProposalStatus.Approved or ProposalStatus.WriteRequested)
+            || view.State.LineAdditions.Values.Any(a => a.IsOpen);
         if (!open)
         {
             index.Settled(tenant, customerKey, view.Position);

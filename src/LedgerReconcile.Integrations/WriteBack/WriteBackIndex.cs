@@ -18,6 +18,8 @@ public sealed class WriteBackIndex(IEventStore store)
         EventRegistry.StoredNameOf(typeof(CustomerEvent.QuantityChangeAutoApproved)),
         EventRegistry.StoredNameOf(typeof(CustomerEvent.PsaWriteRequested)),
         EventRegistry.StoredNameOf(typeof(CustomerEvent.PsaWriteFailed)),
+        EventRegistry.StoredNameOf(typeof(CustomerEvent.LineAdditionApproved)),
+        EventRegistry.StoredNameOf(typeof(CustomerEvent.LineAdditionRequested)),
     };
 
     private readonly SemaphoreSlim _catchUp = new(1, 1);

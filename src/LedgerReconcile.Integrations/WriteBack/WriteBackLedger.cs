@@ -10,7 +10,11 @@ namespace LedgerReconcile.Integrations.WriteBack;
 
 /// <summary>A customer's ledger as the write-back reads it: the folded state, every write request, the last position.</summary>
 /// <param name="Requests">Kept beside the state: a request's effective date, time and idempotency key are not folded into it.</param>
-public sealed record CustomerWriteView(CustomerState State, IReadOnlyDictionary<Guid, PsaWriteRequested> Requests, long Position);
+public sealed record CustomerWriteView(CustomerState State, IReadOnlyDictionary<Guid, PsaWriteRequested> Requests, long Position)
+{
+    /// <summary>Every line addition request by write id: the agreement it was sent to, as recorded, whatever the mapping says now.</summary>
+    public IReadOnlyDictionary<Guid, LineAdditionRequested> LineAdditionRequests { get; init; } = new Dictionary<Guid, LineAdditionRequested>();
+}
 
 /// <summary>
 /// The write-back's side of the ledger: streams folded through the shared read path, and commands sent through the
@@ -26,6 +30,7 @@ public sealed class WriteBackLedger(LedgerReader reader, IServiceScopeFactory sc
     public async Task<CustomerWriteView> LoadCustomerAsync(string tenant, string customerKey, CancellationToken cancellationToken)
     {
         var requests = new Dictionary<Guid, PsaWriteRequested>();
+        var additions = new Dictionary<Guid, LineAdditionRequested>();
         long position = 0;
         var loaded = await reader.LoadAsync(
             StreamFolds.Customer,
@@ -39,9 +44,13 @@ public sealed class WriteBackLedger(LedgerReader reader, IServiceScopeFactory sc
                 {
                     requests[request.WriteId] = request;
                 }
+                else if (@event is LineAdditionRequested addition)
+                {
+                    additions[addition.WriteId] = addition;
+                }
             },
             cancellationToken);
-        return new CustomerWriteView(loaded.State, requests, position);
+        return new CustomerWriteView(loaded.State, requests, position) { LineAdditionRequests = additions };
     }
 
     public async Task<CommandResult> SendAsync(ICommand<CommandResult> command, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ public enum WriteBackAction
 
     /// <summary>A pending proposal was approved under the tenant's auto-approval rule.</summary>
     AutoApproved,
+
+    /// <summary>An approved line addition put a new line on the agreement (found again by its marker after a lost answer); the service is mapped to it.</summary>
+    LineAdded,
+
+    /// <summary>The agreement already had an active line for the product that the addition did not create; it is mapped instead.</summary>
+    LineAlreadyOnAgreement,
 }
 
 /// <param name="WriteId">Null when no write was requested (a conflict found before writing, a skip).</param>

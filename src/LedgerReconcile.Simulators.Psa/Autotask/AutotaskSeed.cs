@@ -124,21 +124,28 @@ public sealed class AutotaskSeed
         return seed;
     }
 
+    // A service created through the API: rows after the highest id, since a test may have replaced some seeded rows.
+    internal void AddMonthlyUnits(long contractServiceId, AutotaskContract contract, long serviceId, int units)
+    {
+        for (var start = new DateOnly(contract.StartDate.Year, contract.StartDate.Month, 1); start <= contract.EndDate; start = start.AddMonths(1))
+            AddMonth(Units.Max(u => u.Id) + 1, contractServiceId, contract.Id, serviceId, start, units);
+    }
+
     internal void AddMonthlyUnits(long contractServiceId, long contractId, long serviceId, int units, int firstMonth = 4, int lastMonth = 9)
     {
         for (var month = firstMonth; month <= lastMonth; month++)
-        {
-            var start = new DateOnly(2026, month, 1);
-            Units.Add(new AutotaskUnitsRow
-            {
-                Id = 100_000 + Units.Count,
-                ContractId = contractId,
-                ContractServiceId = contractServiceId,
-                ServiceId = serviceId,
-                StartDate = start,
-                EndDate = start.AddMonths(1).AddDays(-1),
-                Units = units,
-            });
-        }
+            AddMonth(100_000 + Units.Count, contractServiceId, contractId, serviceId, new DateOnly(2026, month, 1), units);
     }
+
+    private void AddMonth(long id, long contractServiceId, long contractId, long serviceId, DateOnly start, int units) =>
+        Units.Add(new AutotaskUnitsRow
+        {
+            Id = id,
+            ContractId = contractId,
+            ContractServiceId = contractServiceId,
+            ServiceId = serviceId,
+            StartDate = start,
+            EndDate = start.AddMonths(1).AddDays(-1),
+            Units = units,
+        });
 }

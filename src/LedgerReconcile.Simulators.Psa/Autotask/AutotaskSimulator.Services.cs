@@ -4,7 +4,7 @@ namespace LedgerReconcile.Simulators.Psa.Autotask;
 
 /// <summary>
 /// <c>POST /Contracts/{id}/Services</c>: a new ContractService on a recurring-service contract (type 7 only, as
-/// documented), answered <c>{"itemId": id}</c>. It starts with zero units in every month of the contract; its units
+/// documented), answered <c>{"itemId": id}</c>. It starts with zero units in every month of the contract's period; its units
 /// then change only through adjustments.
 /// </summary>
 public sealed partial class AutotaskSimulator
@@ -45,7 +45,8 @@ public sealed partial class AutotaskSimulator
             {
                 InternalDescription = Get(body, "internalDescription")?.ToString(),
             });
-            _options.Seed.AddMonthlyUnits(id, contractId, serviceId, 0);
+            // Autotask creates the service's units rows for the contract's whole period, not only the seeded months.
+            _options.Seed.AddMonthlyUnits(id, contract, serviceId, 0);
             CountAppliedWrite(id);
             return Results.Json(new { itemId = id });
         }

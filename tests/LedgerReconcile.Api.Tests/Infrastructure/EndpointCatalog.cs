@@ -114,6 +114,8 @@ public static class EndpointCatalog
             new ServiceTemplateRequest("PerAgent", null, UnitRuleInput.Each, new PriceInput(20m, "USD")), Admin, false),
         new("DeleteServiceTemplate", HttpMethod.Delete, "/api/tenant/service-templates/ConnectWise/9001?reason=catalog", null, Admin, false),
         new("GetProjectionStatus", HttpMethod.Get, "/api/projections", null, Everyone, false),
+        new("ListNewRevenue", HttpMethod.Get, "/api/reports/new-revenue?service=PerDevice", null, Everyone, false),
+        new("ProposeLineAddition", HttpMethod.Post, "/api/customers/{c}/line-additions", new LineAdditionRequest("PerDevice", null, "9002", null, null), Finance, true),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });

@@ -42,4 +42,26 @@ public sealed class NarrationTests
         Assert.Equal("The write-back runs every 90 minutes from now on.", Narration.Describe(interval));
         Assert.Equal(("The psa-read schedule is paused; it runs only when asked for.", "PSA migration"), (Narration.Describe(paused), Narration.Reason(paused)));
     }
+
+    [Fact]
+    public void ALineAdditionThatFoundTheProductOnTheAgreementSaysItMappedThatLineInstead()
+    {
+        var found = new CustomerEvent.LineAdditionFoundExistingLine(Guid.CreateVersion7(), Guid.CreateVersion7(), "cw:19300:801:40002", 30, "write-back@ledger", Noon);
+
+        Assert.Equal(
+            "Nothing added: the agreement already had PSA line cw:19300:801:40002 (quantity 30) for the product; it is mapped instead.",
+            Narration.Describe(found, null));
+    }
+
+    [Fact]
+    public void AProposedLineAdditionNamesTheProductQuantityPriceAndDate()
+    {
+        var proposed = new CustomerEvent.LineAdditionProposed(
+            Guid.CreateVersion7(), BillableService.PerDevice, null, PsaKind.ConnectWise, "19300", "801", "9502", 3, 3,
+            UnitRule.Each.ToTerms(), new Money(6.5m, "USD"), new DateOnly(2026, 12, 1), "snap-1", "alice@msp.example", Noon);
+
+        Assert.Equal(
+            "Proposed to add ConnectWise product 9502 to agreement 801 for PerDevice: 3 at 6.5 USD, from 2026-12-01 (new revenue).",
+            Narration.Describe(proposed, null));
+    }
 }

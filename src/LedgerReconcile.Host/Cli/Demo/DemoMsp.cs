@@ -37,7 +37,7 @@ public sealed record DemoReport(
 /// simulated in-process on loopback, and one monthly cycle through exactly the ledger's own use cases, as a real tenant
 /// runs it: credentials, service templates, a Datto sync, the mapping assistant (two organizations left unmapped), an
 /// ignore and an include decision, the PSA read with its automatic proposals, a bulk approval (one proposal rejected),
-/// the write-back and a second PSA read that confirms it.
+/// the write-back, one new-revenue line added where the month has one, and a second PSA read that confirms it.
 /// </summary>
 public sealed class DemoMsp : IAsyncDisposable
 {
@@ -93,6 +93,7 @@ public sealed class DemoMsp : IAsyncDisposable
 
         await ConnectAsync(sp.GetRequiredService<IntegrationCredentials>(), () => As(Admin), ct);
         await SetServiceTemplatesAsync(mediator, () => As(Admin), ct);
+        await DemoNewRevenue.SetTemplateAsync(mediator, As(Admin), ct);
 
         var sync = await sp.GetRequiredService<DattoUsageSync>().SyncAsync(new SyncDattoUsage(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, correlation), ct);
         if (sync.Outcome != DattoSyncOutcome.Completed)
@@ -113,8 +114,10 @@ public sealed class DemoMsp : IAsyncDisposable
         var today = DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var (approved, rejected) = await DemoDecisions.DecideProposalsAsync(mediator, As(Finance), today, ct);
 
-        var writes = await sp.GetRequiredService<WriteBackRuns>().RunAsync(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, recordIdle: true, correlation, ct);
+        Task<WriteBackReport> WriteBackAsync() => sp.GetRequiredService<WriteBackRuns>().RunAsync(Tenant, SyncDattoUsage.Triggers.OnDemand, Admin, recordIdle: true, correlation, ct);
+        var writes = await WriteBackAsync();
         var written = writes.Steps.Count(s => s.Action is WriteBackAction.Written or WriteBackAction.AlreadyApplied);
+        written += await DemoNewRevenue.AddFirstAsync(mediator, WriteBackAsync, () => As(Finance), today, log, ct);
         await ReadPsasAsync(psaRead, correlation, log, ct);
 
         var registry = sp.GetRequiredService<ApiKeyRegistry>();
