@@ -107,6 +107,12 @@ public static class EndpointCatalog
             new ServiceTemplateRequest("PerAgent", null, UnitRuleInput.Each, new PriceInput(20m, "USD")), Admin, false),
         new("DeleteServiceTemplate", HttpMethod.Delete, "/api/tenant/service-templates/ConnectWise/9001?reason=catalog", null, Admin, false),
         new("GetProjectionStatus", HttpMethod.Get, "/api/projections", null, Everyone, false),
+        new("ExportDiscrepancies", HttpMethod.Get, "/api/exports/discrepancies?format=csv&status=UnderBilled", null, Everyone, false),
+        new("ExportBillableState", HttpMethod.Get, "/api/exports/billable?asOf=2026-10-31T23:59:59Z&knownAt=2026-11-03T23:59:59Z", null, Everyone, false),
+        new("ExportClosedPeriods", HttpMethod.Get, "/api/exports/periods?format=json", null, Everyone, false),
+        new("ExportCustomerBillableState", HttpMethod.Get, "/api/customers/{c}/exports/billable?asOf=2026-10-31T23:59:59Z", null, Everyone, true),
+        new("ExportAuditHistory", HttpMethod.Get, "/api/customers/{c}/exports/history?kind=usage_snapshot_recorded", null, Everyone, true),
+        new("ExportCustomerClosedPeriods", HttpMethod.Get, "/api/customers/{c}/exports/periods", null, Everyone, true),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });
