@@ -18,15 +18,7 @@ public abstract class ExportApiTests(LedgerHost host)
     {
         var t = await host.TenantAsync("exp");
         var mapped = await LedgerHost.IngestAsync(t, 4100, QuotedName);
-        var c = $"/api/customers/{mapped}";
-        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/account", new { organizationId = 4100, dattoOrganizationName = QuotedName, psaKind = "ConnectWise", psaCompanyId = "19300", psaCompanyName = "Harbor Dental", agreementId = "802" }), 200);
-        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/services/PerAgent", new
-        {
-            psaLineId = AgentLine,
-            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
-            unitPrice = new { amount = 12.5m, currency = "USD" },
-        }), 200);
-        await host.ObservePsaAsync(t.Tenant, mapped, AgentLine, 0);
+        await host.MapAgentLineAsync(t, mapped, 4100, QuotedName, AgentLine);
         var unmapped = await LedgerHost.IngestAsync(t, 4200, FormulaName);
         await host.CatchUpAsync();
         return new World(t, mapped, unmapped);
