@@ -10,8 +10,6 @@ public sealed class Export<TRow>(string name, IReadOnlyList<ExportColumn<TRow>> 
 
     public string Name { get; } = SafeName(name);
 
-    public IReadOnlyList<ExportColumn<TRow>> Columns => columns;
-
     public string FileName(ExportFormat format) => $"{Name}.{format.Extension()}";
 
     public async Task<long> WriteAsync(Stream output, ExportFormat format, CancellationToken cancellationToken)

@@ -13,9 +13,9 @@ namespace LedgerReconcile.Exports;
 /// </summary>
 public sealed class LedgerExports(BillingQueries billing, CustomerDirectory directory, IMediator mediator)
 {
-    public IExport Discrepancies(string tenant, DiscrepancyFilter filter, string? name = null) =>
+    public IExport Discrepancies(string tenant, DiscrepancyFilter filter) =>
         new Export<BillableLine>(
-            name ?? $"discrepancies-{tenant}",
+            $"discrepancies-{tenant}",
             DiscrepancyRows.Columns,
             DiscrepancyRows.ReadAsync(billing, tenant, filter, CancellationToken.None));
 

@@ -163,6 +163,25 @@ public abstract class ExportApiTests(LedgerHost host)
     }
 
     [Fact]
+    public async Task EveryRoleThatReadsTheViewsDownloadsEveryExport()
+    {
+        var world = await WorldAsync();
+        var routes = new[]
+        {
+            "/api/exports/discrepancies", "/api/exports/billable", "/api/exports/periods",
+            $"/api/customers/{world.Mapped}/exports/billable", $"/api/customers/{world.Mapped}/exports/history", $"/api/customers/{world.Mapped}/exports/periods",
+        };
+
+        foreach (var role in Domain.ApiKeys.Roles.All)
+        {
+            foreach (var route in routes)
+            {
+                Assert.NotNull(await ExportRows.CsvAsync(await world.Keys.As(role).GetAsync(route)));
+            }
+        }
+    }
+
+    [Fact]
     public async Task BadFiltersAndUnknownCustomersAreProblemsBeforeAnyRowAndAppendNothing()
     {
         var world = await WorldAsync();

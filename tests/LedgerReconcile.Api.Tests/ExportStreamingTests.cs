@@ -36,5 +36,9 @@ public sealed class ExportStreamingTests(KestrelSqliteHost host) : IClassFixture
         var rows = ExportRows.Csv(await response.Content.ReadAsStringAsync());
         Assert.True(rows.Count > Export<BillableStateRow>.RowsPerFlush, $"Only {rows.Count} rows: too few to be flushed before the end.");
         Assert.Equal(customers, rows.Select(r => r["customer_key"]).Distinct().Count());
+
+        using var json = await t.Auditor.GetAsync("/api/exports/billable?format=json", HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(json.Headers.TransferEncodingChunked, "A JSON export goes out in chunks too.");
+        Assert.Equal(rows.Count, (await ExportRows.JsonAsync(json)).Count);
     }
 }
