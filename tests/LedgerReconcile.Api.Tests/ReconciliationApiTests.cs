@@ -16,15 +16,7 @@ public abstract class ReconciliationApiTests(LedgerHost host)
     {
         var t = await host.TenantAsync("rec");
         var customer = await LedgerHost.IngestAsync(t, 4100);
-        var c = $"/api/customers/{customer}";
-        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/account", new { organizationId = 4100, dattoOrganizationName = "Harbor Dental", psaKind = "ConnectWise", psaCompanyId = "19300", psaCompanyName = "Harbor Dental", agreementId = "802" }), 200);
-        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/services/PerAgent", new
-        {
-            psaLineId = AgentLine,
-            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
-            unitPrice = new { amount = 12.5m, currency = "USD" },
-        }), 200);
-        await host.ObservePsaAsync(t.Tenant, customer, AgentLine, 0);
+        await host.MapAgentLineAsync(t, customer, 4100, "Harbor Dental", AgentLine);
         return (t, customer);
     }
 

@@ -176,11 +176,7 @@ public static class CustomerEndpoints
         var take = rules.Limit(limit, 100, 1000);
         rules.ThrowIfInvalid();
 
-        var kinds = (kind ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        bool Matches(AuditEntry e) =>
-            (kinds.Length == 0 || kinds.Any(k => e.EventType.Contains(k, StringComparison.OrdinalIgnoreCase)))
-            && (recordedFrom is null || e.RecordedAt >= recordedFrom) && (recordedTo is null || e.RecordedAt <= recordedTo)
-            && (validFrom is null || e.ValidAt >= validFrom) && (validTo is null || e.ValidAt <= validTo);
+        var filter = new AuditHistoryFilter(AuditHistoryFilter.KindsFrom(kind), recordedFrom, recordedTo, validFrom, validTo);
 
         // Filters apply before paging: scan until a page is full or the history ends.
         var tenant = http.User.Tenant();
@@ -192,7 +188,7 @@ public static class CustomerEndpoints
             foreach (var entry in batch)
             {
                 cursor = entry.Position;
-                if (Matches(entry))
+                if (filter.Matches(entry))
                 {
                     page.Add(entry);
                     if (page.Count == take)

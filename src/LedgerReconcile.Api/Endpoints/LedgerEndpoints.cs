@@ -43,6 +43,7 @@ public static class LedgerEndpoints
         app.MapKeyEndpoints();
         app.MapIntegrationEndpoints();
         app.MapProjectionEndpoints();
+        app.MapExportEndpoints();
         return root;
     }
 

@@ -41,14 +41,10 @@ public static class ReportEndpoints
     {
         var rules = new QueryRules().Require(offset is null or >= 0, "offset", "'offset' cannot be negative.");
         var take = rules.Limit(limit, 100, 1000);
-        var statuses = (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => rules.Enum<BillableStatus>(s, "status"))
-            .OfType<BillableStatus>()
-            .ToList();
-        var line = rules.Enum<BillableService>(service, "service");
+        var filter = ReportFilters.Discrepancies(rules, status, service);
         rules.ThrowIfInvalid();
         return TypedResults.Ok(await billing.ListDiscrepanciesAsync(
-            http.User.Tenant(), statuses.Count > 0 ? statuses : null, line?.ToString(), offset ?? 0, take, ct));
+            http.User.Tenant(), filter.Statuses, filter.Service?.ToString(), offset ?? 0, take, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<AttentionItem>>> UnmappedAsync(HttpContext http, BillingQueries billing, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using LedgerReconcile.Application.Customers;
 using LedgerReconcile.EventStore;
 using LedgerReconcile.EventStore.Postgres;
 using LedgerReconcile.EventStore.Sqlite;
+using LedgerReconcile.Exports;
 using LedgerReconcile.Integrations;
 using LedgerReconcile.Integrations.Credentials;
 using LedgerReconcile.Integrations.Datto;
@@ -64,6 +65,7 @@ public static class LedgerComposition
 
         services.AddLedgerCredentials();
         services.AddLedgerIntegrations();
+        services.AddLedgerExports();
         services.AddDataProtection().SetApplicationName("LedgerReconcile");
         services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(DataProtectionKeyFolder(configuration)), loggers));

@@ -116,6 +116,12 @@ public static class EndpointCatalog
         new("GetProjectionStatus", HttpMethod.Get, "/api/projections", null, Everyone, false),
         new("ListNewRevenue", HttpMethod.Get, "/api/reports/new-revenue?service=PerDevice", null, Everyone, false),
         new("ProposeLineAddition", HttpMethod.Post, "/api/customers/{c}/line-additions", new LineAdditionRequest("PerDevice", null, "9002", null, null), Finance, true),
+        new("ExportDiscrepancies", HttpMethod.Get, "/api/exports/discrepancies?format=csv&status=UnderBilled", null, Everyone, false),
+        new("ExportBillableState", HttpMethod.Get, "/api/exports/billable?asOf=2026-10-31T23:59:59Z&knownAt=2026-11-03T23:59:59Z", null, Everyone, false),
+        new("ExportClosedPeriods", HttpMethod.Get, "/api/exports/periods?format=json", null, Everyone, false),
+        new("ExportCustomerBillableState", HttpMethod.Get, "/api/customers/{c}/exports/billable?asOf=2026-10-31T23:59:59Z", null, Everyone, true),
+        new("ExportAuditHistory", HttpMethod.Get, "/api/customers/{c}/exports/history?kind=usage_snapshot_recorded", null, Everyone, true),
+        new("ExportCustomerClosedPeriods", HttpMethod.Get, "/api/customers/{c}/exports/periods", null, Everyone, true),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });

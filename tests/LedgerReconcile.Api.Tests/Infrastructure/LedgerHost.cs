@@ -142,6 +142,23 @@ public abstract class LedgerHost : WebApplicationFactory<Program>, IAsyncLifetim
             new CommandContext(tenant, "system:psa-sync", "test", Guid.CreateVersion7()), customer, psaLineId, quantity, DateTimeOffset.UtcNow));
     }
 
+    /// <summary>
+    /// Maps the customer to ConnectWise company 19300, agreement 802, and its agents to <paramref name="agentLine"/> at
+    /// 12.50 USD each; the PSA line is seen billing none.
+    /// </summary>
+    public async Task MapAgentLineAsync(TenantKeys t, string customer, long organizationId, string organizationName, string agentLine)
+    {
+        var c = $"/api/customers/{customer}";
+        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/account", new { organizationId, dattoOrganizationName = organizationName, psaKind = "ConnectWise", psaCompanyId = "19300", psaCompanyName = "Harbor Dental", agreementId = "802" }), 200);
+        await Expect.StatusAsync(await t.Finance.PutAsJsonAsync($"{c}/services/PerAgent", new
+        {
+            psaLineId = agentLine,
+            unitRule = new { unit = "Each", @base = 1000, rounding = "Up", step = 1, includedAllowance = 0, minimum = 0 },
+            unitPrice = new { amount = 12.5m, currency = "USD" },
+        }), 200);
+        await ObservePsaAsync(t.Tenant, customer, agentLine, 0);
+    }
+
     /// <summary>Waits until the read models have applied everything committed so far.</summary>
     public async Task CatchUpAsync()
     {
