@@ -4,6 +4,8 @@ using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.Mapping;
 using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
+using LedgerReconcile.Integrations.Webhooks;
+using LedgerReconcile.Application.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -51,6 +53,11 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<AutoApprover>();
         services.TryAddSingleton<WriteOutcomeRecorder>();
         services.TryAddSingleton<PsaWriteDispatcher>();
+        services.TryAddSingleton<WebhookOptions>();
+        services.TryAddSingleton<AlertBook>();
+        services.TryAddSingleton<AlertSource>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDeliveryWorker>();
         return services;
     }
 
@@ -66,6 +73,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
         services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
         services.TryAddSingleton<IPsaReadTenants, VaultPsaReadTenants>();
+        services.TryAddSingleton<IWebhookSecrets, WebhookSecretVault>();
         return services;
     }
 

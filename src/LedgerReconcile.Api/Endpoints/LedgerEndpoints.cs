@@ -40,6 +40,7 @@ public static class LedgerEndpoints
         app.MapKeyEndpoints();
         app.MapIntegrationEndpoints();
         app.MapProjectionEndpoints();
+        app.MapWebhookEndpoints();
         return root;
     }
 
