@@ -101,13 +101,16 @@ public sealed class AlertBook
         }
     }
 
-    /// <summary>The tenant's webhooks subscribed to <paramref name="kind"/> that existed when the event was recorded.</summary>
-    public IReadOnlyList<Webhook> Subscribers(string tenant, string kind, DateTimeOffset recordedAt)
+    /// <summary>
+    /// The tenant's webhooks subscribed to <paramref name="kind"/> as folded so far, which for an event being folded are
+    /// the ones registered before it in <c>$all</c>; with <paramref name="registeredBy"/>, only those registered by then.
+    /// </summary>
+    public IReadOnlyList<Webhook> Subscribers(string tenant, string kind, DateTimeOffset? registeredBy = null)
     {
         lock (_gate)
         {
             return _webhooks.TryGetValue(tenant, out var state)
-                ? [.. state.Webhooks.Values.Where(w => w.Subscribes(kind) && w.RegisteredAt <= recordedAt)]
+                ? [.. state.Webhooks.Values.Where(w => w.Subscribes(kind) && (registeredBy is null || w.RegisteredAt <= registeredBy))]
                 : [];
         }
     }

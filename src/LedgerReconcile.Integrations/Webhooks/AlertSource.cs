@@ -76,7 +76,7 @@ public sealed class AlertSource(IEventStore store, DecodedEventCache decoded, Al
     {
         var tenant = recorded.Metadata.Tenant;
         book.Count(tenant, recorded.RecordedAt, rule.Kind);
-        var subscribers = book.Subscribers(tenant, rule.Kind, recorded.RecordedAt);
+        var subscribers = book.Subscribers(tenant, rule.Kind);
         var alertId = AlertBook.AlertIdFor($"event:{recorded.EventId:N}");
         if (subscribers.Count == 0 || book.WasRaised(alertId))
         {
