@@ -107,6 +107,13 @@ public static class EndpointCatalog
             new ServiceTemplateRequest("PerAgent", null, UnitRuleInput.Each, new PriceInput(20m, "USD")), Admin, false),
         new("DeleteServiceTemplate", HttpMethod.Delete, "/api/tenant/service-templates/ConnectWise/9001?reason=catalog", null, Admin, false),
         new("GetProjectionStatus", HttpMethod.Get, "/api/projections", null, Everyone, false),
+        new("ListWebhooks", HttpMethod.Get, "/api/webhooks", null, Everyone, false),
+        new("RegisterWebhook", HttpMethod.Post, "/api/webhooks", new WebhookRequest("https://93.184.215.14/ledger", ["drift"], null, false), Admin, false),
+        new("ChangeWebhook", HttpMethod.Put, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091", new WebhookRequest("https://93.184.215.14/ledger", ["drift"], null, false), Admin, false),
+        new("RemoveWebhook", HttpMethod.Delete, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091", null, Admin, false),
+        new("RotateWebhookSecret", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/secret", null, Admin, false),
+        new("EnableWebhook", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/enable", null, Admin, false),
+        new("ListWebhookDeliveries", HttpMethod.Get, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/deliveries", null, Everyone, false),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });
