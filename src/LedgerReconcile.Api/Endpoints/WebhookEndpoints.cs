@@ -79,7 +79,7 @@ public static class WebhookEndpoints
     {
         var list = await mediator.Send(new ListWebhooks(http.User.Tenant()), ct);
         ETags.Set(http, list.Revision);
-        return TypedResults.Ok(new WebhookListView(list.Tenant, AlertKinds.All, [.. list.Webhooks.Select(WebhookView.From)]));
+        return TypedResults.Ok(new WebhookListView(list.Tenant, AlertKinds.All, list.Webhooks));
     }
 
     private static async Task<Created<WebhookSecretView>> RegisterAsync(WebhookRequest body, HttpContext http, IMediator mediator, CancellationToken ct)
@@ -109,8 +109,7 @@ public static class WebhookEndpoints
         }
 
         var rows = await log.ReadAsync(tenant, webhookId, after ?? 0, take, ct);
-        var lines = rows.Select(r => new DeliveryLogLine(
-            r.Position, r.Value.AlertId, r.Value.Kind, r.Value.Attempt, r.Value.AttemptedAt, r.Value.StatusCode, r.Value.Error, r.Value.DurationMs, r.Value.Outcome, r.Value.NextAttemptAt)).ToList();
+        var lines = rows.Select(r => new DeliveryLogLine(r.Position, r.Value)).ToList();
         return TypedResults.Ok(new DeliveryLogView(webhookId, lines, lines.Count == take ? lines[^1].Position : null));
     }
 }

@@ -1,6 +1,7 @@
 using LedgerReconcile.Application.Webhooks;
 using LedgerReconcile.Domain.Webhooks;
 using LedgerReconcile.Projections.Billing;
+using LedgerReconcile.Projections.Webhooks;
 
 namespace LedgerReconcile.Api.Endpoints;
 
@@ -9,24 +10,8 @@ namespace LedgerReconcile.Api.Endpoints;
 /// <param name="AllowPrivate">Allow a URL on a loopback or private network (a receiver inside the tenant's own network).</param>
 public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Kinds, decimal? MinimumAmount, bool? AllowPrivate);
 
-/// <summary>A webhook as listed; the secret is never shown again, only its fingerprint.</summary>
-public sealed record WebhookView(
-    string WebhookId,
-    string Url,
-    IReadOnlyList<string> Kinds,
-    decimal? MinimumAmount,
-    bool AllowPrivate,
-    string SecretFingerprint,
-    DateTimeOffset RegisteredAt,
-    bool Enabled,
-    string? DisabledReason,
-    DateTimeOffset? DisabledAt)
-{
-    public static WebhookView From(Webhook w) =>
-        new(w.WebhookId, w.Url, w.Kinds, w.MinimumAmount, w.AllowPrivate, w.SecretFingerprint, w.RegisteredAt, w.Enabled, w.DisabledReason, w.DisabledAt);
-}
-
-public sealed record WebhookListView(string Tenant, IReadOnlyList<string> Kinds, IReadOnlyList<WebhookView> Webhooks);
+/// <summary>The tenant's webhooks (the secret is never shown again, only its fingerprint) and the kinds one can subscribe to.</summary>
+public sealed record WebhookListView(string Tenant, IReadOnlyList<string> Kinds, IReadOnlyList<Webhook> Webhooks);
 
 /// <summary>The answer to registering a webhook or rotating its secret: the secret, shown this once.</summary>
 public sealed record WebhookSecretView(string WebhookId, string Secret, CommandAccepted Result);
@@ -34,17 +19,7 @@ public sealed record WebhookSecretView(string WebhookId, string Secret, CommandA
 public sealed record DeliveryLogView(string WebhookId, IReadOnlyList<DeliveryLogLine> Attempts, long? Next);
 
 /// <param name="Position">The cursor: pass the last one seen as <c>after</c> for the next page.</param>
-public sealed record DeliveryLogLine(
-    long Position,
-    string AlertId,
-    string Kind,
-    int Attempt,
-    DateTimeOffset AttemptedAt,
-    int? StatusCode,
-    string? Error,
-    long DurationMs,
-    DeliveryOutcome Outcome,
-    DateTimeOffset? NextAttemptAt);
+public sealed record DeliveryLogLine(long Position, DeliveryLogEntry Attempt);
 
 public static class WebhookViews
 {

@@ -102,6 +102,6 @@ public static class WebhookBed
         return await Expect.JsonAsync<DeliveryLogView>(await tenant.Auditor.GetAsync($"/api/webhooks/{webhookId}/deliveries"));
     }
 
-    public static async Task<WebhookView> WebhookAsync(TenantKeys tenant, string webhookId) =>
+    public static async Task<Domain.Webhooks.Webhook> WebhookAsync(TenantKeys tenant, string webhookId) =>
         (await Expect.JsonAsync<WebhookListView>(await tenant.Finance.GetAsync("/api/webhooks"))).Webhooks.Single(w => w.WebhookId == webhookId);
 }

@@ -18,9 +18,8 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
     [Fact]
     public async Task AnAlertReachesALoopbackReceiverSignedOverTheTimestampAndTheBody()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
-        var t = await host.TenantAsync("hook-sign");
-        var webhook = await WebhookBed.RegisterAsync(t, receiver.Url, [AlertKinds.SyncFailed]);
+        var (receiver, t, webhook) = await SubscribedReceiverAsync("hook-sign", AlertKinds.SyncFailed);
+        await using var _ = receiver;
         await using var engine = AlertEngine.Start(host);
 
         await WebhookBed.FailSyncRunAsync(host, t.Tenant, "Datto refused the API key");
@@ -40,7 +39,7 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
         Assert.Equal(t.Tenant, body.GetProperty("tenant").GetString());
         Assert.Equal("Datto refused the API key", body.GetProperty("data").GetProperty("reason").GetString());
 
-        var attempt = Assert.Single((await WebhookBed.LogAsync(host, t, webhook.WebhookId)).Attempts);
+        var attempt = Assert.Single((await WebhookBed.LogAsync(host, t, webhook.WebhookId)).Attempts).Attempt;
         Assert.Equal((1, 200, DeliveryOutcome.Delivered), (attempt.Attempt, attempt.StatusCode, attempt.Outcome));
         await t.Admin.DeleteAsync($"/api/webhooks/{webhook.WebhookId}");
     }
@@ -48,9 +47,8 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
     [Fact]
     public async Task ReceiverErrorsAreRetriedWithBackoffUntilItAnswers()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
-        var t = await host.TenantAsync("hook-retry");
-        var webhook = await WebhookBed.RegisterAsync(t, receiver.Url, [AlertKinds.SyncFailed]);
+        var (receiver, t, webhook) = await SubscribedReceiverAsync("hook-retry", AlertKinds.SyncFailed);
+        await using var _ = receiver;
         await using var engine = AlertEngine.Start(host);
         receiver.Answer(500, 500);
 
@@ -69,17 +67,16 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
         var log = await WebhookBed.LogAsync(host, t, webhook.WebhookId);
         Assert.Equal(
             [(500, DeliveryOutcome.WillRetry), (500, DeliveryOutcome.WillRetry), (200, DeliveryOutcome.Delivered)],
-            log.Attempts.Select(a => (a.StatusCode ?? 0, a.Outcome)));
-        Assert.Contains("500", log.Attempts[0].Error);
+            log.Attempts.Select(a => (a.Attempt.StatusCode ?? 0, a.Attempt.Outcome)));
+        Assert.Contains("500", log.Attempts[0].Attempt.Error);
         await t.Admin.DeleteAsync($"/api/webhooks/{webhook.WebhookId}");
     }
 
     [Fact]
     public async Task AReceiverFailingForADayGetsItsWebhookDisabledWithAnAttentionItemUntilAnAdminEnablesIt()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
-        var t = await host.TenantAsync("hook-off");
-        var webhook = await WebhookBed.RegisterAsync(t, receiver.Url, [AlertKinds.SyncFailed]);
+        var (receiver, t, webhook) = await SubscribedReceiverAsync("hook-off", AlertKinds.SyncFailed);
+        await using var _ = receiver;
         await using var engine = AlertEngine.Start(host);
         receiver.Answer([.. Enumerable.Repeat(503, 40)]);
 
@@ -97,8 +94,8 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
         var attempts = receiver.Received.Count;
         Assert.InRange(attempts, 8, 20);
         var log = await WebhookBed.LogAsync(host, t, webhook.WebhookId);
-        Assert.Equal(DeliveryOutcome.GaveUp, log.Attempts[^1].Outcome);
-        Assert.True(log.Attempts[^1].AttemptedAt - log.Attempts[0].AttemptedAt <= RetrySchedule.Window);
+        Assert.Equal(DeliveryOutcome.GaveUp, log.Attempts[^1].Attempt.Outcome);
+        Assert.True(log.Attempts[^1].Attempt.AttemptedAt - log.Attempts[0].Attempt.AttemptedAt <= RetrySchedule.Window);
         await host.CatchUpAsync();
         var attention = await Expect.JsonAsync<List<AttentionItem>>(await t.Finance.GetAsync("/api/attention?kind=WebhookDisabled"));
         Assert.Contains(webhook.WebhookId, Assert.Single(attention).Description);
@@ -122,9 +119,8 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
     [Fact]
     public async Task APendingDeliveryAndAnAlertNotYetRaisedSurviveARestart()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
-        var t = await host.TenantAsync("hook-restart");
-        var webhook = await WebhookBed.RegisterAsync(t, receiver.Url, [AlertKinds.SyncFailed]);
+        var (receiver, t, webhook) = await SubscribedReceiverAsync("hook-restart", AlertKinds.SyncFailed);
+        await using var _ = receiver;
         receiver.Answer(500);
         await using (var before = AlertEngine.Start(host))
         {
@@ -150,9 +146,8 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
     [Fact]
     public async Task TheDailyDigestCountsThePreviousDaysAlertsOncePerTenant()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
-        var t = await host.TenantAsync("hook-digest");
-        var webhook = await WebhookBed.RegisterAsync(t, receiver.Url, [AlertKinds.DailyDigest]);
+        var (receiver, t, webhook) = await SubscribedReceiverAsync("hook-digest", AlertKinds.DailyDigest);
+        await using var _ = receiver;
         await using var engine = AlertEngine.Start(host);
         await WebhookBed.FailSyncRunAsync(host, t.Tenant);
         await WebhookBed.FailSyncRunAsync(host, t.Tenant);
@@ -169,6 +164,14 @@ public abstract class WebhookDeliveryTests(LedgerHost host, FakeTimeProvider clo
         Assert.Equal(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), digest.GetProperty("data").GetProperty("day").GetString());
         Assert.Equal("2", digest.GetProperty("data").GetProperty("sync_failed").GetString());
         await t.Admin.DeleteAsync($"/api/webhooks/{webhook.WebhookId}");
+    }
+
+    /// <summary>A receiver on loopback and a new tenant's webhook to it (allowed as private) for <paramref name="kind"/>.</summary>
+    private async Task<(LoopbackReceiver Receiver, TenantKeys Tenant, Endpoints.WebhookSecretView Webhook)> SubscribedReceiverAsync(string hint, string kind)
+    {
+        var receiver = await LoopbackReceiver.StartAsync();
+        var tenant = await host.TenantAsync(hint);
+        return (receiver, tenant, await WebhookBed.RegisterAsync(tenant, receiver.Url, [kind]));
     }
 }
 
