@@ -73,7 +73,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
         services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
         services.TryAddSingleton<IPsaReadTenants, VaultPsaReadTenants>();
-        services.TryAddSingleton<IWebhookSecrets, WebhookSecretVault>();
+        services.Replace(ServiceDescriptor.Singleton<IWebhookSecrets, WebhookSecretVault>());
         return services;
     }
 

@@ -12,3 +12,12 @@ public interface IWebhookSecrets
     /// <summary>The webhook's secret, or null when none is stored.</summary>
     Task<string?> RevealAsync(string tenant, string webhookId, CancellationToken cancellationToken);
 }
+
+/// <summary>Until the host registers a vault (<c>AddLedgerCredentials</c>), webhooks cannot be given secrets.</summary>
+public sealed class NoWebhookSecrets : IWebhookSecrets
+{
+    public Task<IssuedSecret> IssueAsync(string tenant, string webhookId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("No secret store is registered; the host calls AddLedgerCredentials.");
+
+    public Task<string?> RevealAsync(string tenant, string webhookId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+}
