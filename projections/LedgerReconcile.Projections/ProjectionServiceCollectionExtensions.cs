@@ -65,6 +65,14 @@ public static class ProjectionServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers the webhook delivery log projection and its reader (needs <see cref="AddLedgerProjections"/>).</summary>
+    public static IServiceCollection AddLedgerWebhookReadModels(this IServiceCollection services)
+    {
+        services.AddProjection<Webhooks.WebhookDeliveryProjection>();
+        services.TryAddSingleton<Webhooks.WebhookDeliveryLog>();
+        return services;
+    }
+
     /// <summary>Adds one projection for the runner to run.</summary>
     public static IServiceCollection AddProjection<T>(this IServiceCollection services)
         where T : class, IProjection

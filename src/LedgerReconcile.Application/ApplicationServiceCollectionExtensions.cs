@@ -25,6 +25,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TenantLedger>();
         services.AddScoped<ApiKeyLedger>();
         services.AddScoped<CredentialsLedger>();
+        services.AddScoped<Webhooks.WebhookLedger>();
+        services.AddScoped<Webhooks.AlertLedger>();
+        services.TryAddSingleton<Webhooks.WebhookAddressGuard>();
+        services.TryAddSingleton<Webhooks.IWebhookSecrets, Webhooks.NoWebhookSecrets>();
         services.AddScoped<Proposals.ProposalFinder>();
         services.AddScoped<Customers.SharedLineCensus>();
         services.AddScoped<Mapping.AccountMappingConfirmer>();

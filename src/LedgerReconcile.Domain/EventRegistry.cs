@@ -3,6 +3,7 @@ using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
+using LedgerReconcile.Domain.Webhooks;
 
 namespace LedgerReconcile.Domain;
 
@@ -83,6 +84,14 @@ public static class EventRegistry
         (typeof(ApiKeyEvent.ApiKeyIssued), "system.api_key_issued.v1"),
         (typeof(ApiKeyEvent.ApiKeyRevoked), "system.api_key_revoked.v1"),
         (typeof(CredentialsEvent.CredentialsChanged), "system.credentials_changed.v1"),
+        (typeof(WebhookEvent.WebhookRegistered), "webhook.registered.v1"),
+        (typeof(WebhookEvent.WebhookChanged), "webhook.changed.v1"),
+        (typeof(WebhookEvent.WebhookSecretRotated), "webhook.secret_rotated.v1"),
+        (typeof(WebhookEvent.WebhookDisabled), "webhook.disabled.v1"),
+        (typeof(WebhookEvent.WebhookEnabled), "webhook.enabled.v1"),
+        (typeof(WebhookEvent.WebhookRemoved), "webhook.removed.v1"),
+        (typeof(AlertEvent.AlertRaised), "alert.raised.v1"),
+        (typeof(AlertEvent.WebhookDeliveryAttempted), "alert.delivery_attempted.v1"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Entries.ToDictionary(e => e.Type, e => e.StoredName);

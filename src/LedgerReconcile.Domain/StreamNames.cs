@@ -13,6 +13,8 @@ public static partial class StreamNames
     public const string SyncRunCategory = "syncruns";
     public const string ApiKeyCategory = "apikey";
     public const string CredentialsCategory = "credentials";
+    public const string WebhooksCategory = "webhooks";
+    public const string AlertCategory = "alert";
 
     /// <summary>The prefix shared by all API key streams, of every tenant.</summary>
     public const string ApiKeyPrefix = ApiKeyCategory + "-";
@@ -63,6 +65,27 @@ public static partial class StreamNames
         EnsureTenant(tenant);
         return $"{CredentialsCategory}-{tenant}";
     }
+
+    /// <summary>A tenant's webhooks (where alerts go, never their secrets): <c>webhooks-{tenant}</c>.</summary>
+    public static string Webhooks(string tenant)
+    {
+        EnsureTenant(tenant);
+        return $"{WebhooksCategory}-{tenant}";
+    }
+
+    /// <summary>One alert of one tenant and its deliveries: <c>alert-{tenant}.{alertId}</c>.</summary>
+    public static string Alert(string tenant, string alertId)
+    {
+        EnsureTenant(tenant);
+        if (!IsValidAlertId(alertId))
+        {
+            throw new ArgumentException($"'{alertId}' is not an alert id (32 lowercase hex digits).", nameof(alertId));
+        }
+
+        return $"{AlertCategory}-{tenant}.{alertId}";
+    }
+
+    public static bool IsValidAlertId(string? alertId) => alertId is { Length: 32 } && alertId.All(char.IsAsciiHexDigitLower);
 
     public static bool IsValidApiKeyId(string? keyId) => keyId is { Length: > 0 and <= 64 } && keyId.All(char.IsAsciiHexDigitLower);
 

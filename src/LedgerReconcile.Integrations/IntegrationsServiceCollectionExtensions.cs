@@ -4,6 +4,8 @@ using LedgerReconcile.Integrations.Datto;
 using LedgerReconcile.Integrations.Mapping;
 using LedgerReconcile.Integrations.PsaRead;
 using LedgerReconcile.Integrations.WriteBack;
+using LedgerReconcile.Integrations.Webhooks;
+using LedgerReconcile.Application.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -53,6 +55,11 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<LineAdditionDispatcher>();
         services.TryAddSingleton<PsaWriteDispatcher>();
         services.TryAddSingleton<WriteBackRuns>();
+        services.TryAddSingleton<WebhookOptions>();
+        services.TryAddSingleton<AlertBook>();
+        services.TryAddSingleton<AlertSource>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDeliveryWorker>();
         return services;
     }
 
@@ -68,6 +75,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IPsaConnectorSource, VaultPsaConnectorSource>();
         services.TryAddSingleton<IDattoCredentialSource, VaultDattoCredentialSource>();
         services.TryAddSingleton<IPsaReadTenants, VaultPsaReadTenants>();
+        services.Replace(ServiceDescriptor.Singleton<IWebhookSecrets, WebhookSecretVault>());
         return services;
     }
 

@@ -3,6 +3,7 @@ using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
+using LedgerReconcile.Domain.Webhooks;
 
 namespace LedgerReconcile.Domain.Tests;
 
@@ -11,7 +12,7 @@ public class EventRegistryTests
     public static TheoryData<Type> AllEventTypes()
     {
         var data = new TheoryData<Type>();
-        Type[] streamEvents = [typeof(CustomerEvent), typeof(TenantEvent), typeof(SyncRunEvent), typeof(ApiKeyEvent), typeof(CredentialsEvent)];
+        Type[] streamEvents = [typeof(CustomerEvent), typeof(TenantEvent), typeof(SyncRunEvent), typeof(ApiKeyEvent), typeof(CredentialsEvent), typeof(WebhookEvent), typeof(AlertEvent)];
         foreach (var type in streamEvents.SelectMany(e => e.GetNestedTypes().Where(t => t.IsSubclassOf(e))))
         {
             data.Add(type);
@@ -26,7 +27,7 @@ public class EventRegistryTests
     {
         var name = EventRegistry.StoredNameOf(eventType);
 
-        Assert.Matches(@"^(customer|tenant|syncrun|system)\.[a-z_]+\.v[0-9]+$", name);
+        Assert.Matches(@"^(customer|tenant|syncrun|system|webhook|alert)\.[a-z_]+\.v[0-9]+$", name);
         Assert.True(EventRegistry.TryGetType(name, out var back));
         Assert.Equal(eventType, back);
     }

@@ -107,6 +107,9 @@ public enum AttentionKind
 
     /// <summary>Datto stopped reporting the customer for the grace period: nothing is billable until it reports again.</summary>
     UsageNotReported,
+
+    /// <summary>A webhook was disabled after its deliveries kept failing; alerts wait until an admin enables it. Not a customer's item.</summary>
+    WebhookDisabled,
 }
 
 /// <summary>An unmapped organization or a drift (kind <c>attention</c>), removed when resolved.</summary>

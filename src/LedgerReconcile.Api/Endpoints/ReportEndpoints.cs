@@ -31,7 +31,9 @@ public static class ReportEndpoints
             .Read()
             .WithName("ListAttentionItems")
             .WithSummary("List unmapped organizations and drift")
-            .WithDescription("Unmapped organizations, renames on either side and service lines left without an account mapping; filter with kind.")
+            .WithDescription(
+                "Unmapped organizations, renames on either side, service lines left without an account mapping, and webhooks disabled " +
+                "after failing deliveries (kind WebhookDisabled, no customer); filter with kind.")
             .ProducesValidationProblem();
         return app;
     }
@@ -50,11 +52,16 @@ public static class ReportEndpoints
     private static async Task<Ok<IReadOnlyList<AttentionItem>>> UnmappedAsync(HttpContext http, BillingQueries billing, CancellationToken ct) =>
         TypedResults.Ok(await billing.ListAttentionAsync(http.User.Tenant(), AttentionKind.UnmappedOrganization, ct));
 
-    private static async Task<Ok<IReadOnlyList<AttentionItem>>> AttentionAsync(HttpContext http, BillingQueries billing, string? kind, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<AttentionItem>>> AttentionAsync(HttpContext http, BillingQueries billing, IMediator mediator, string? kind, CancellationToken ct)
     {
         var rules = new QueryRules();
         var parsed = rules.Enum<AttentionKind>(kind, "kind");
         rules.ThrowIfInvalid();
-        return TypedResults.Ok(await billing.ListAttentionAsync(http.User.Tenant(), parsed, ct));
+        var tenant = http.User.Tenant();
+        var items = parsed == AttentionKind.WebhookDisabled ? [] : await billing.ListAttentionAsync(tenant, parsed, ct);
+        var webhooks = parsed is null or AttentionKind.WebhookDisabled
+            ? WebhookViews.AttentionItems(await mediator.Send(new Application.Webhooks.ListWebhooks(tenant), ct))
+            : [];
+        return TypedResults.Ok<IReadOnlyList<AttentionItem>>([.. items, .. webhooks]);
     }
 }

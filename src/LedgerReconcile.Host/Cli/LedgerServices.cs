@@ -50,6 +50,7 @@ public sealed class LedgerServices : IAsyncDisposable
         services.AddLogging();
         services.AddLedger();
         services.AddLedgerBillingReadModels();
+        services.AddLedgerWebhookReadModels();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         return new LedgerServices(provider, provider.GetRequiredService<StoreSettings>());

@@ -37,6 +37,7 @@ public static class LedgerComposition
 
         builder.Services.AddLedger();
         builder.Services.AddLedgerBillingReadModels();
+        builder.Services.AddLedgerWebhookReadModels();
         builder.Services.AddLedgerWorkers();
         builder.Services.AddLedgerApi();
         configure?.Invoke(builder);
@@ -73,7 +74,7 @@ public static class LedgerComposition
     }
 
     /// <summary>
-    /// The scheduled Datto sync, the scheduled PSA read and the PSA write-back run inside <c>serve</c> unless <c>Ledger:Workers</c> is false
+    /// The scheduled Datto sync, the scheduled PSA read, the PSA write-back and webhook alerts run inside <c>serve</c> unless <c>Ledger:Workers</c> is false
     /// (decided when the host starts, since test hosts apply their configuration late), each in one process at a time.
     /// </summary>
     public static IServiceCollection AddLedgerWorkers(this IServiceCollection services)
@@ -81,6 +82,7 @@ public static class LedgerComposition
         services.AddSingleton<IHostedService>(sp => SingleInstance<DattoSyncService>(sp, "datto-sync"));
         services.AddSingleton<IHostedService>(sp => SingleInstance<PsaReadService>(sp, "psa-read"));
         services.AddSingleton<IHostedService>(sp => SingleInstance<PsaWriteBackService>(sp, "psa-write-back"));
+        services.AddSingleton<IHostedService>(sp => SingleInstance<Integrations.Webhooks.WebhookAlertService>(sp, "webhook-alerts"));
         return services;
     }
 

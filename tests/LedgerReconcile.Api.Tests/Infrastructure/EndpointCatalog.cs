@@ -122,6 +122,13 @@ public static class EndpointCatalog
         new("ExportCustomerBillableState", HttpMethod.Get, "/api/customers/{c}/exports/billable?asOf=2026-10-31T23:59:59Z", null, Everyone, true),
         new("ExportAuditHistory", HttpMethod.Get, "/api/customers/{c}/exports/history?kind=usage_snapshot_recorded", null, Everyone, true),
         new("ExportCustomerClosedPeriods", HttpMethod.Get, "/api/customers/{c}/exports/periods", null, Everyone, true),
+        new("ListWebhooks", HttpMethod.Get, "/api/webhooks", null, Everyone, false),
+        new("RegisterWebhook", HttpMethod.Post, "/api/webhooks", new WebhookRequest("https://93.184.215.14/ledger", ["drift"], null, false), Admin, false),
+        new("ChangeWebhook", HttpMethod.Put, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091", new WebhookRequest("https://93.184.215.14/ledger", ["drift"], null, false), Admin, false),
+        new("RemoveWebhook", HttpMethod.Delete, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091", null, Admin, false),
+        new("RotateWebhookSecret", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/secret", null, Admin, false),
+        new("EnableWebhook", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/enable", null, Admin, false),
+        new("ListWebhookDeliveries", HttpMethod.Get, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/deliveries", null, Everyone, false),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });

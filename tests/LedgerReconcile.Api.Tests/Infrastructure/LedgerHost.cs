@@ -179,7 +179,7 @@ public sealed record TenantKeys(string Tenant, HttpClient Admin, HttpClient Fina
     };
 }
 
-public sealed class SqliteHost : LedgerHost
+public class SqliteHost : LedgerHost
 {
     public override string StoreName => "SQLite";
 
@@ -189,7 +189,7 @@ public sealed class SqliteHost : LedgerHost
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["Ledger:Sqlite"] = DatabasePath });
 }
 
-public sealed class PostgresHost : LedgerHost
+public class PostgresHost : LedgerHost
 {
     private string? _connectionString;
 

@@ -4,6 +4,7 @@ using LedgerReconcile.Domain.Credentials;
 using LedgerReconcile.Domain.Customers;
 using LedgerReconcile.Domain.SyncRuns;
 using LedgerReconcile.Domain.Tenants;
+using LedgerReconcile.Domain.Webhooks;
 
 namespace LedgerReconcile.Application.Tests.Contracts;
 
@@ -211,5 +212,23 @@ public static class StoredEventSamples
         new ApiKeyEvent.ApiKeyIssued("33fc70ff1d7f3513", "acme-msp", "finance", "month-end robot", "21f58eb73e8f4131700d08b63ee515087f65839a328e6a275785109978ec9bd3", Person),
         new ApiKeyEvent.ApiKeyRevoked("33fc70ff1d7f3513", Person),
         new CredentialsEvent.CredentialsChanged("HaloPsa", "hmac-sha256:df817d27fb3e3118", Person, At),
+        new WebhookEvent.WebhookRegistered(
+            "0196a8b07c1d7e2f9a3b4c5d6e7f8091", "https://alerts.acme-msp.example/ledger", ["discrepancy", "sync_failed"], 50m, true, "sha256:0a1b2c3d4e5f6071", Person, At),
+        new WebhookEvent.WebhookChanged("0196a8b07c1d7e2f9a3b4c5d6e7f8091", "https://hooks.acme-msp.example/ledger", ["drift"], 100m, true, Person, At),
+        new WebhookEvent.WebhookSecretRotated("0196a8b07c1d7e2f9a3b4c5d6e7f8091", "sha256:8f7e6d5c4b3a2910", Person, At),
+        new WebhookEvent.WebhookDisabled("0196a8b07c1d7e2f9a3b4c5d6e7f8091", "Deliveries failed for 24 hours", "system:webhooks", At),
+        new WebhookEvent.WebhookEnabled("0196a8b07c1d7e2f9a3b4c5d6e7f8091", Person, At),
+        new WebhookEvent.WebhookRemoved("0196a8b07c1d7e2f9a3b4c5d6e7f8091", Person, At),
+        new AlertEvent.AlertRaised(
+            "5d41402abc4b2a76b9719d911017c592",
+            "discrepancy",
+            ["0196a8b07c1d7e2f9a3b4c5d6e7f8091"],
+            new Dictionary<string, string> { ["customer"] = "org-4711", ["amount"] = "62.50" },
+            "event:0196a8b0-7c1d-7e2f-9a3b-4c5d6e7f8091",
+            At,
+            "system:webhooks"),
+        new AlertEvent.WebhookDeliveryAttempted(
+            "5d41402abc4b2a76b9719d911017c592", "0196a8b07c1d7e2f9a3b4c5d6e7f8091", "discrepancy", 2, 500, "The receiver answered 500 Internal Server Error.", 183,
+            DeliveryOutcome.WillRetry, At.AddMinutes(2), "system:webhooks", At),
     ];
 }
