@@ -44,6 +44,7 @@ public static class LedgerEndpoints
         app.MapIntegrationEndpoints();
         app.MapProjectionEndpoints();
         app.MapExportEndpoints();
+        app.MapEvidencePackEndpoints();
         return root;
     }
 
