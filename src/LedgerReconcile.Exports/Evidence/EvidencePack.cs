@@ -119,7 +119,7 @@ public sealed class EvidencePack(
 
                     var before = state;
                     state = StreamFolds.Customer.Evolve(state, @event);
-                    await text.WriteLineAsync(Line(recorded, Narration.Describe(@event, state.Usage?.Content ?? before.Usage?.Content))).ConfigureAwait(false);
+                    await text.WriteLineAsync(Line(recorded, Narration.Describe(@event, state.Usage?.Content ?? before.Usage?.Content), Narration.Reason(@event))).ConfigureAwait(false);
                 }
             }
             else
@@ -131,15 +131,17 @@ public sealed class EvidencePack(
                         break;
                     }
 
-                    await text.WriteLineAsync(Line(recorded, Narration.Describe(@event))).ConfigureAwait(false);
+                    await text.WriteLineAsync(Line(recorded, Narration.Describe(@event), Narration.Reason(@event))).ConfigureAwait(false);
                 }
             }
         }
     }
 
-    private static string Line(RecordedEvent recorded, string narrative) => string.Create(
+    // The same sentence and reason the audit history shows, on one line with where and when the event was recorded.
+    private static string Line(RecordedEvent recorded, string narrative, string? reason) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{recorded.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z #{recorded.Position} {recorded.Stream}@{recorded.Revision} {recorded.Metadata.Actor}: {narrative}");
+        $"{recorded.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z #{recorded.Position} {recorded.Stream}@{recorded.Revision} {recorded.Metadata.Actor}: {narrative.ReplaceLineEndings(" ")}")
+        + (string.IsNullOrWhiteSpace(reason) ? "" : " Reason: " + reason.ReplaceLineEndings(" "));
 
     // The whole store's digest up to the cut, as `ledger verify` computes it: the one value an auditor can compare with a recorded checkpoint.
     private async Task<string> LedgerDigestAsync(CancellationToken cancellationToken)

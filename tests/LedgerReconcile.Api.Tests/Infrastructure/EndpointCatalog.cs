@@ -122,6 +122,8 @@ public static class EndpointCatalog
         new("ExportCustomerBillableState", HttpMethod.Get, "/api/customers/{c}/exports/billable?asOf=2026-10-31T23:59:59Z", null, Everyone, true),
         new("ExportAuditHistory", HttpMethod.Get, "/api/customers/{c}/exports/history?kind=usage_snapshot_recorded", null, Everyone, true),
         new("ExportCustomerClosedPeriods", HttpMethod.Get, "/api/customers/{c}/exports/periods", null, Everyone, true),
+        new("GetCustomerEvidencePack", HttpMethod.Get, "/api/customers/{c}/evidence-pack", null, Everyone, true),
+        new("GetMonthEvidencePack", HttpMethod.Get, "/api/periods/2026-10/evidence-pack", null, Everyone, false),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });
