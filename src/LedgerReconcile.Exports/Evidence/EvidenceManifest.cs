@@ -57,5 +57,8 @@ public sealed record EvidenceManifest(
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // A pack is read by people and tools, never embedded in HTML: '+' and apostrophes stay as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -86,7 +86,7 @@ public sealed class EvidencePack(
                 }
 
                 buffer.ResetWrittenCount();
-                using (var writer = new Utf8JsonWriter(buffer))
+                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EvidenceManifest.Json.Encoder }))
                 {
                     EventLine.From(recorded, previous).Write(writer);
                 }
