@@ -45,13 +45,15 @@ public sealed record EvidenceManifest(
         "canonical JSON bytes exactly as in the line), recordedAt and occurredAt (int64 big-endian microseconds since 1970-01-01T00:00:00Z).";
 
     public const string ProvesText =
-        "Each event in events.jsonl is byte for byte what the ledger hashed when it was appended, each chains to the event before it in its " +
-        "stream, every stream starts at revision 0, the events digest is over exactly these events, and every file matches its SHA-256 here.";
+        "Each event in events.jsonl hashes, from its own fields and prevHash, to its recorded hash, so it is byte for byte the event that " +
+        "hash was computed over; each chains to the event before it in its stream, every stream starts at revision 0, eventsDigest is over " +
+        "exactly these events, and every file matches its SHA-256 here.";
 
     public const string DoesNotProveText =
-        "That no event of the scope is missing after the last one included, or that the ledger still holds these events: that needs the " +
-        "ledger (ledger verify, whose digest at this position is ledgerDigest) or a signed checkpoint. The narrative and CSVs are derived " +
-        "views; their digests prove they are unchanged since the pack was made, not that they are right.";
+        "That the hashes are the ledger's: anyone can recompute SHA-256, so a pack rewritten as a whole, or with its last events cut off " +
+        "and the manifest redone, still verifies. Tying the pack to the ledger needs the ledger (ledger verify; its digest at this position " +
+        "is ledgerDigest, and each event's hash can be compared with the stored one) or a signed checkpoint. The narrative and CSVs are " +
+        "derived views: their digests prove they are unchanged since the pack was made, not that they are right.";
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
