@@ -1,5 +1,3 @@
-using System.Text.Json;
-using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Tests.Infrastructure;
 
 namespace LedgerReconcile.Api.Tests;
@@ -10,10 +8,7 @@ public sealed class CommandLineEvidencePackTests
     [Fact]
     public async Task APackVerifiesOfflineAndOneChangedByteFailsNamingTheEvent()
     {
-        var folder = LedgerProcess.NewFolder();
-        var snapshot = Path.Combine(folder, "snapshot.json");
-        await File.WriteAllTextAsync(snapshot, JsonSerializer.Serialize(SnapshotDocument.Example, LedgerHost.Json));
-        Assert.Equal(0, (await LedgerProcess.RunAsync($"import {snapshot} --tenant acme", folder)).ExitCode);
+        var folder = await LedgerProcess.FolderWithExampleAsync();
         var pack = Path.Combine(folder, "packs", "org-4100.zip");
 
         var written = await LedgerProcess.RunAsync($"evidence-pack --tenant acme --customer org-4100 --out {pack}", folder);
@@ -37,10 +32,7 @@ public sealed class CommandLineEvidencePackTests
     [Fact]
     public async Task BadCallsAndFilesThatAreNotPacksAreOneLineErrors()
     {
-        var folder = LedgerProcess.NewFolder();
-        var snapshot = Path.Combine(folder, "snapshot.json");
-        await File.WriteAllTextAsync(snapshot, JsonSerializer.Serialize(SnapshotDocument.Example, LedgerHost.Json));
-        Assert.Equal(0, (await LedgerProcess.RunAsync($"import {snapshot} --tenant acme", folder)).ExitCode);
+        var folder = await LedgerProcess.FolderWithExampleAsync();
         var notAZip = Path.Combine(folder, "notes.txt");
         await File.WriteAllTextAsync(notAZip, "not a pack");
 
