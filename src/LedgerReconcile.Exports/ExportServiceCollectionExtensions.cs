@@ -9,6 +9,7 @@ public static class ExportServiceCollectionExtensions
     public static IServiceCollection AddLedgerExports(this IServiceCollection services)
     {
         services.TryAddScoped<LedgerExports>();
+        services.TryAddScoped<Evidence.EvidencePacks>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LedgerReconcile.Api.Endpoints;
 using LedgerReconcile.Api.Tests.Infrastructure;
 
 namespace LedgerReconcile.Api.Tests;
@@ -10,10 +9,7 @@ public sealed class CommandLineExportTests
     [Fact]
     public async Task ExportWritesAPointInTimeCsvAndAHistoryAsJson()
     {
-        var folder = LedgerProcess.NewFolder();
-        var snapshot = Path.Combine(folder, "snapshot.json");
-        await File.WriteAllTextAsync(snapshot, JsonSerializer.Serialize(SnapshotDocument.Example, LedgerHost.Json));
-        Assert.Equal(0, (await LedgerProcess.RunAsync($"import {snapshot} --tenant acme", folder)).ExitCode);
+        var folder = await LedgerProcess.FolderWithExampleAsync();
         var output = Path.Combine(folder, "out");
 
         var billable = await LedgerProcess.RunAsync($"export --tenant acme --what billable --as-of 2099-01-01T00:00:00Z --out {output}", folder);

@@ -79,10 +79,7 @@ public sealed partial class CommandLineTests
     [Fact]
     public async Task VerifyExitsNonZeroAndNamesTheBrokenLinkOnATamperedStore()
     {
-        var folder = LedgerProcess.NewFolder();
-        var snapshot = Path.Combine(folder, "snapshot.json");
-        await File.WriteAllTextAsync(snapshot, JsonSerializer.Serialize(SnapshotDocument.Example, LedgerHost.Json));
-        Assert.Equal(0, (await LedgerProcess.RunAsync($"import {snapshot} --tenant acme", folder)).ExitCode);
+        var folder = await LedgerProcess.FolderWithExampleAsync();
         var intact = await LedgerProcess.RunAsync("verify", folder);
         Assert.Equal(0, intact.ExitCode);
         Assert.Contains("intact", intact.Output, StringComparison.Ordinal);
@@ -143,10 +140,7 @@ public sealed partial class CommandLineTests
     [Fact]
     public async Task KeysExportAndHistoryWorkOnTheStore()
     {
-        var folder = LedgerProcess.NewFolder();
-        var snapshot = Path.Combine(folder, "snapshot.json");
-        await File.WriteAllTextAsync(snapshot, JsonSerializer.Serialize(SnapshotDocument.Example, LedgerHost.Json));
-        Assert.Equal(0, (await LedgerProcess.RunAsync($"import {snapshot} --tenant acme", folder)).ExitCode);
+        var folder = await LedgerProcess.FolderWithExampleAsync();
 
         var created = await LedgerProcess.RunAsync("keys create --tenant acme --role auditor --label Auditor", folder);
         Assert.Equal(0, created.ExitCode);

@@ -45,6 +45,7 @@ public static class LedgerEndpoints
         app.MapProjectionEndpoints();
         app.MapExportEndpoints();
         app.MapWebhookEndpoints();
+        app.MapEvidencePackEndpoints();
         return root;
     }
 

@@ -25,6 +25,8 @@ public static partial class LedgerCommandLine
             ExportVerb.Create(),
             HistoryVerb.Create(),
             KeysVerb.Create(),
+            EvidencePackVerb.Create(),
+            VerifyPackVerb.Create(),
         };
         root.SetAction(int (_) => throw new UsageException("Say what to do: 'ledger --help' lists the verbs."));
         return root;

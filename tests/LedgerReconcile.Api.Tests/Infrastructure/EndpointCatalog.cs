@@ -129,6 +129,8 @@ public static class EndpointCatalog
         new("RotateWebhookSecret", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/secret", null, Admin, false),
         new("EnableWebhook", HttpMethod.Post, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/enable", null, Admin, false),
         new("ListWebhookDeliveries", HttpMethod.Get, "/api/webhooks/0196a8b07c1d7e2f9a3b4c5d6e7f8091/deliveries", null, Everyone, false),
+        new("GetCustomerEvidencePack", HttpMethod.Get, "/api/customers/{c}/evidence-pack", null, Everyone, true),
+        new("GetMonthEvidencePack", HttpMethod.Get, "/api/periods/2026-10/evidence-pack", null, Everyone, false),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(e => new object[] { e.Name });

@@ -110,6 +110,21 @@ public sealed partial class LedgerProcess : IAsyncDisposable
         return (process.ExitCode, await output, await errors);
     }
 
+    /// <summary>A new folder whose SQLite ledger holds the example snapshot (organization 4100) for tenant <c>acme</c>, imported by the CLI.</summary>
+    public static async Task<string> FolderWithExampleAsync()
+    {
+        var folder = NewFolder();
+        var snapshot = Path.Combine(folder, "snapshot.json");
+        await File.WriteAllTextAsync(snapshot, System.Text.Json.JsonSerializer.Serialize(Api.Endpoints.SnapshotDocument.Example, LedgerHost.Json));
+        var imported = await RunAsync($"import {snapshot} --tenant acme", folder);
+        if (imported.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The example did not import: {imported.Errors}");
+        }
+
+        return folder;
+    }
+
     public static string NewFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ledger-cli-tests", Guid.NewGuid().ToString("N"));
