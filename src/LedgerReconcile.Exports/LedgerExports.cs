@@ -39,6 +39,13 @@ public sealed class LedgerExports(BillingQueries billing, CustomerDirectory dire
             ClosedPeriodRows.Columns,
             ClosedPeriodRows.ReadAsync(billing, tenant, CustomersAsync(tenant, customerKey), periodId, CancellationToken.None));
 
+    /// <summary>A month closed for the whole book: every frozen line of every customer, at the close and after adjustments.</summary>
+    public IExport ClosedMonth(string tenant, string month) =>
+        new Export<ClosedMonthRow>(
+            $"month-{tenant}-{month}",
+            ClosedMonthRows.Columns,
+            ClosedMonthRows.ReadAsync(mediator, tenant, CustomersAsync(tenant, null), month, CancellationToken.None));
+
     private static string Suffix(string? part) => part is null ? "" : "-" + part;
 
     // The tenant's customer keys come from the store's directory: keys only, in key order, never their rows.

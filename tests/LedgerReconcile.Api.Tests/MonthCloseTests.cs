@@ -147,6 +147,25 @@ public abstract class MonthCloseTests(LedgerHost host)
         Assert.Equal([lateEvent.EventId.ToString()], body.RootElement.GetProperty("causeEventIds").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(3m, (await StateAsync(t.Tenant, customer)).FrozenPeriods[Month].Lines[new ServiceLine(BillableService.PerAgent)].DattoQuantity);
         Assert.Single(events, e => e.Type == "customer.billing_period_frozen.v1");
+
+        // The month's export shows the line as frozen at the close and as it stands after the adjustment.
+        var rows = await Expect.JsonAsync<JsonElement>(await t.Auditor.GetAsync($"/api/periods/{Month}/export?format=json"));
+        var agents = rows.EnumerateArray().Single(r => r.GetProperty("service").GetString() == "PerAgent");
+        Assert.Equal((customer, 2m, 3m, 1m, 2m), (
+            agents.GetProperty("customer_key").GetString(), agents.GetProperty("datto_quantity_at_close").GetDecimal(), agents.GetProperty("datto_quantity_now").GetDecimal(),
+            agents.GetProperty("adjustment").GetDecimal(), agents.GetProperty("psa_quantity_at_cut_off").GetDecimal()));
+        var csv = await t.Finance.GetAsync($"/api/periods/{Month}/export");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("customer_key,month,period_start,period_end,cut_off,service", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMonthNotClosedHasNoExportAndABadMonthIsRefused()
+    {
+        var t = await host.TenantAsync("closeexport");
+        await Expect.ProblemAsync(await t.Auditor.GetAsync($"/api/periods/{Month}/export"), 404);
+        await Expect.ProblemAsync(await t.Auditor.GetAsync("/api/periods/2026-13/export"), 400);
+        await Expect.ProblemAsync(await t.Auditor.GetAsync($"/api/periods/{Month}/export?format=xml"), 400);
     }
 
     [Theory]

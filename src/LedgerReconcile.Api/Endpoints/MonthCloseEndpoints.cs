@@ -1,4 +1,6 @@
+using LedgerReconcile.Application;
 using LedgerReconcile.Application.Periods;
+using LedgerReconcile.Exports;
 using LedgerReconcile.Domain.Tenants;
 
 namespace LedgerReconcile.Api.Endpoints;
@@ -39,12 +41,39 @@ public static class MonthCloseEndpoints
             .WithDescription("The same check the close makes, without closing anything.")
             .ProducesValidationProblem();
 
+        periods.MapGet("/{month}/export", ExportAsync)
+            .Read()
+            .WithName("ExportClosedMonth")
+            .WithSummary("Export a month closed for the whole book")
+            .WithDescription(
+                "One row per customer and service line frozen by the close: the Datto billable quantity at the close and now " +
+                "(after automatic adjustments), the PSA quantity at the cut-off, price, billed and billable amounts. format=csv " +
+                "(default) or json, streamed as an attachment, as the other exports (ADR 24). A month not closed is a 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/json"])
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+
         periods.MapGet("", async (HttpContext http, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListClosedMonths(http.User.Tenant()), ct)))
             .Read()
             .WithName("ListClosedMonths")
             .WithSummary("The months closed for the whole book")
             .WithDescription("Each with its cut-off, who closed it and the reason given when it was closed over blockers.");
         return app;
+    }
+
+    private static async Task<ExportResult> ExportAsync(string month, string? format, HttpContext http, LedgerExports exports, IMediator mediator, CancellationToken ct)
+    {
+        var rules = new QueryRules();
+        var parsed = ReportFilters.Format(rules, format);
+        rules.Require(ClosingMonth.TryParse(month, out _), "month", "A month is written yyyy-MM, e.g. 2026-11.");
+        rules.ThrowIfInvalid();
+        var tenant = http.User.Tenant();
+        if (!(await mediator.Send(new ListClosedMonths(tenant), ct)).Any(m => m.Month == month))
+        {
+            throw new ResourceNotFoundException($"Month {month} has not been closed for the whole book.");
+        }
+
+        return new ExportResult(exports.ClosedMonth(tenant, month), parsed);
     }
 
     private static async Task<Results<Ok<MonthClose>, ProblemHttpResult>> CloseAsync(CloseMonthRequest body, HttpContext http, IMediator mediator, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed partial record CustomerState
         {
             FrozenPeriods = FrozenPeriods.SetItem(
                 e.PeriodId,
-                new FrozenPeriod(e.PeriodId, e.PeriodStart, e.PeriodEnd, e.CutOff, e.Lines.ToImmutableDictionary(l => l.Line))),
+                new FrozenPeriod(e.PeriodId, e.PeriodStart, e.PeriodEnd, e.CutOff, e.Lines.ToImmutableDictionary(l => l.Line)) { AtClose = e.Lines.ToImmutableDictionary(l => l.Line) }),
         },
         FrozenPeriodAdjusted e => FrozenPeriods.TryGetValue(e.PeriodId, out var period)
             ? this with { FrozenPeriods = FrozenPeriods.SetItem(e.PeriodId, period.Adjusted(new ServiceLine(e.Service, e.SeatType), e.To)) }
@@ -25,6 +25,9 @@ public sealed partial record CustomerState
 /// <summary>A closed month as it stands now: frozen at the close, moved only by adjustments.</summary>
 public sealed record FrozenPeriod(string PeriodId, DateOnly Start, DateOnly End, DateTimeOffset CutOff, ImmutableDictionary<ServiceLine, FrozenLine> Lines)
 {
+    /// <summary>The lines as frozen at the close, before any adjustment.</summary>
+    public ImmutableDictionary<ServiceLine, FrozenLine> AtClose { get; init; } = ImmutableDictionary<ServiceLine, FrozenLine>.Empty;
+
     /// <summary>The last instant of the period's last day (UTC): the valid time its billable quantities are judged at.</summary>
     public DateTimeOffset EndsAt => LastInstantOf(End);
 

@@ -75,6 +75,7 @@ public static class EndpointCatalog
         new("CloseMonth", HttpMethod.Post, "/api/periods", new CloseMonthRequest("2026-10", null, "catalog"), Finance, false),
         new("GetMonthEndBlockers", HttpMethod.Get, "/api/periods/2026-10/blockers", null, Everyone, false),
         new("ListClosedMonths", HttpMethod.Get, "/api/periods", null, Everyone, false),
+        new("ExportClosedMonth", HttpMethod.Get, "/api/periods/2026-10/export?format=json", null, Everyone, false),
         new("CorrectBillingPeriod", HttpMethod.Post, "/api/customers/{c}/periods/2026-10/corrections", new CorrectPeriodRequest(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "typo"), Finance, true),
         new("ListDiscrepancies", HttpMethod.Get, "/api/discrepancies", null, Everyone, false),
         new("ListUnmappedOrganizations", HttpMethod.Get, "/api/unmapped", null, Everyone, false),
