@@ -3,7 +3,7 @@ using LedgerReconcile.Benchmarks.Harness;
 using LedgerReconcile.Benchmarks.Micro;
 using LedgerReconcile.Benchmarks.Shared;
 
-// dotnet run -c Release --project benchmarks/LedgerReconcile.Benchmarks -- [--quick] [--out FILE] [--only append,stream,bulk,rebuild,ingest,psa,marten,http]
+// dotnet run -c Release --project benchmarks/LedgerReconcile.Benchmarks -- [--quick] [--out FILE] [--only append,stream,bulk,rebuild,ingest,psa,close,marten,http]
 //   --micro [BenchmarkDotNet arguments]: the BenchmarkDotNet micro-benchmarks of the per-event costs instead.
 //   --markdown FILE: prints the report's table (with ratios) for a results file.
 if (args.Length > 0 && args[0] == "--micro")
@@ -38,7 +38,7 @@ for (var i = 0; i < args.Length; i++)
             families = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--quick | --size tiny|quick|full] [--out FILE] [--only append,stream,bulk,rebuild,ingest,psa,marten,http] | --micro ...");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--quick | --size tiny|quick|full] [--out FILE] [--only append,stream,bulk,rebuild,ingest,psa,close,marten,http] | --micro ...");
             return 2;
     }
 }

@@ -37,6 +37,7 @@ public static class WorkloadNames
     public const string Rebuild = "rebuild";
     public const string Ingest = "ingest-partner";
     public const string PsaRead = "psa-read";
+    public const string MonthClose = "month-close";
     public const string HttpBillable = "http-billable";
     public const string HttpPointInTime = "http-point-in-time";
 

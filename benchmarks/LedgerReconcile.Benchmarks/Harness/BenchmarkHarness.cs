@@ -8,11 +8,11 @@ using Npgsql;
 namespace LedgerReconcile.Benchmarks.Harness;
 
 // Sizes: How big the workloads are.
-// Workloads: Which workload families to run: append, stream, bulk, rebuild, ingest, psa, marten, http.
+// Workloads: Which workload families to run: append, stream, bulk, rebuild, ingest, psa, close, marten, http.
 // WorkDirectory: Scratch folder for SQLite files (deleted afterwards).
 public sealed record HarnessOptions(WorkloadSizes Sizes, IReadOnlySet<string> Workloads, string WorkDirectory)
 {
-    public static IReadOnlySet<string> AllFamilies { get; } = new HashSet<string> { "append", "stream", "bulk", "rebuild", "ingest", "psa", "marten", "http" };
+    public static IReadOnlySet<string> AllFamilies { get; } = new HashSet<string> { "append", "stream", "bulk", "rebuild", "ingest", "psa", "close", "marten", "http" };
 }
 
 // The JSON document one run writes.
@@ -80,6 +80,12 @@ public static class BenchmarkHarness
             {
                 context.Log($"psa: PSA read of {options.Sizes.PsaCompanies:N0} mapped companies from the ConnectWise simulator (limits off), then the proposals pass");
                 await PsaReadWorkload.RunAsync(context);
+            }
+
+            if (run.Contains("close"))
+            {
+                context.Log($"close: month-end close of {options.Sizes.PsaCompanies:N0} customers with 4 mapped lines each, on both stores");
+                await MonthCloseWorkload.RunAsync(context);
             }
 
             if (run.Contains("http"))
