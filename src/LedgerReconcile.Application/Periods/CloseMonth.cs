@@ -67,10 +67,11 @@ public sealed class CloseMonthHandler(
         }
 
         var keys = await directory.CustomersAsync(context.Tenant, cancellationToken);
+        var policies = await quantities.TenantPoliciesAsync(context.Tenant, cutOff, cancellationToken);
         var frozen = 0;
         foreach (var (customerKey, index) in keys.Select((k, i) => (k, i)))
         {
-            var lines = await quantities.FrozenLinesAsync(context.Tenant, customerKey, month.EndsAt, cutOff, cancellationToken);
+            var lines = await quantities.FrozenLinesAsync(context.Tenant, customerKey, month.EndsAt, cutOff, policies, cancellationToken);
             if (lines.Count == 0)
             {
                 continue;

@@ -5,7 +5,7 @@ namespace LedgerReconcile.Application.Periods;
 /// effective inside a closed month yields one adjustment per moved line, naming the events that moved it. Nothing in
 /// the closed month itself is rewritten.
 /// </summary>
-public sealed class ClosedPeriodAdjuster(CustomerLedger customers, PeriodQuantities quantities)
+public sealed class ClosedPeriodAdjuster(CustomerLedger customers, TenantLedger tenants, PeriodQuantities quantities)
 {
     public const string Actor = "system:period-adjuster";
 
@@ -20,10 +20,12 @@ public sealed class ClosedPeriodAdjuster(CustomerLedger customers, PeriodQuantit
             return;
         }
 
+        // The ledger as it stands is the rules known now: loaded once, whatever the number of closed months.
+        var policies = (await tenants.LoadAsync(cause.Tenant, cancellationToken)).State.Policies;
         var causeIds = Enumerable.Range(0, appendedEvents).Select(i => EventIds.Derive(cause.CommandId, i).ToString()).ToList();
         foreach (var (period, index) in state.FrozenPeriods.Values.OrderBy(p => p.Start).Select((p, i) => (p, i)))
         {
-            var known = await quantities.BillableAsync(cause.Tenant, customerKey, period.EndsAt, KnownNow, cancellationToken);
+            var known = await quantities.BillableAsync(cause.Tenant, customerKey, period.EndsAt, KnownNow, state, policies, cancellationToken);
             var knownNow = known.Services.ToDictionary(s => s.Line, s => s.Quantity);
             var moved = period.Lines.Keys.Union(knownNow.Keys).Any(l => (period.Lines.GetValueOrDefault(l)?.DattoQuantity ?? 0m) != knownNow.GetValueOrDefault(l));
             if (!moved)

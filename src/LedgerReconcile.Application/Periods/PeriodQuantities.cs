@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace LedgerReconcile.Application.Periods;
 
 /// <summary>
@@ -8,13 +10,34 @@ namespace LedgerReconcile.Application.Periods;
 /// </summary>
 public sealed class PeriodQuantities(CustomerLedger customers, TenantLedger tenants)
 {
-    public async Task<BillableUsage> BillableAsync(string tenant, string customerKey, DateTimeOffset endsAt, DateTimeOffset rulesAt, CancellationToken cancellationToken) =>
-        (await JudgeAsync(tenant, customerKey, endsAt, rulesAt, cancellationToken)).Usage;
+    /// <summary>The tenant's policies recorded by <paramref name="rulesAt"/>: the same for every customer and month judged then, so read once.</summary>
+    public async Task<ImmutableDictionary<CountingPolicyKind, CountingChoice>> TenantPoliciesAsync(string tenant, DateTimeOffset rulesAt, CancellationToken cancellationToken) =>
+        (await tenants.LoadAsOfAsync(tenant, rulesAt, rulesAt, cancellationToken)).State.Policies;
+
+    /// <summary>The month's reported usage judged by <paramref name="rules"/> (the customer's ledger as recorded by <paramref name="rulesAt"/>).</summary>
+    public async Task<BillableUsage> BillableAsync(
+        string tenant,
+        string customerKey,
+        DateTimeOffset endsAt,
+        DateTimeOffset rulesAt,
+        CustomerState rules,
+        ImmutableDictionary<CountingPolicyKind, CountingChoice> policies,
+        CancellationToken cancellationToken)
+    {
+        var reported = (await customers.LoadAsOfAsync(tenant, customerKey, endsAt, rulesAt, cancellationToken)).State.Usage;
+        return BillableQuantities.Compute(rules with { Usage = reported }, policies);
+    }
 
     public async Task<IReadOnlyList<FrozenLine>> FrozenLinesAsync(
-        string tenant, string customerKey, DateTimeOffset endsAt, DateTimeOffset cutOff, CancellationToken cancellationToken)
+        string tenant,
+        string customerKey,
+        DateTimeOffset endsAt,
+        DateTimeOffset cutOff,
+        ImmutableDictionary<CountingPolicyKind, CountingChoice> policies,
+        CancellationToken cancellationToken)
     {
-        var (usage, atCutOff) = await JudgeAsync(tenant, customerKey, endsAt, cutOff, cancellationToken);
+        var atCutOff = (await customers.LoadAsOfAsync(tenant, customerKey, cutOff, cutOff, cancellationToken)).State;
+        var usage = await BillableAsync(tenant, customerKey, endsAt, cutOff, atCutOff, policies, cancellationToken);
         return usage.Services
             .Where(s => s.Mapping is not null || s.Quantity != 0)
             .Select(s =>
@@ -24,14 +47,5 @@ public sealed class PeriodQuantities(CustomerLedger customers, TenantLedger tena
                 return new FrozenLine(s.Line.Service, s.Line.SeatType, s.Mapping?.PsaLineId, s.Quantity, psa, price, psa * price?.Amount, s.Quantity * price?.Amount);
             })
             .ToList();
-    }
-
-    private async Task<(BillableUsage Usage, CustomerState Rules)> JudgeAsync(
-        string tenant, string customerKey, DateTimeOffset endsAt, DateTimeOffset rulesAt, CancellationToken cancellationToken)
-    {
-        var reported = (await customers.LoadAsOfAsync(tenant, customerKey, endsAt, rulesAt, cancellationToken)).State.Usage;
-        var rules = (await customers.LoadAsOfAsync(tenant, customerKey, rulesAt, rulesAt, cancellationToken)).State;
-        var policies = (await tenants.LoadAsOfAsync(tenant, rulesAt, rulesAt, cancellationToken)).State.Policies;
-        return (BillableQuantities.Compute(rules with { Usage = reported }, policies), rules);
     }
 }
